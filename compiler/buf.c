@@ -1,0 +1,86 @@
+/* buf.c - growable byte buffer (see buf.h). */
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void shale_buf_free(shale_buf *b)
+{
+    free(b->ptr);
+    b->ptr = NULL;
+    b->len = b->cap = 0;
+    b->oom = false;
+}
+
+int shale_buf_reserve(shale_buf *b, size_t extra)
+{
+    if (b->oom) return -1;
+    if (extra > SIZE_MAX - b->len - 1) {
+        b->oom = true;
+        return -1;
+    }
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap) return 0;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < need) cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *p = realloc(b->ptr, cap);
+    if (!p) {
+        b->oom = true;
+        return -1;
+    }
+    b->ptr = p;
+    b->cap = cap;
+    return 0;
+}
+
+void shale_buf_put(shale_buf *b, const char *s, size_t len)
+{
+    if (shale_buf_reserve(b, len) < 0) return;
+    if (len) memcpy(b->ptr + b->len, s, len);
+    b->len += len;
+    b->ptr[b->len] = '\0';
+}
+
+void shale_buf_puts(shale_buf *b, const char *s) { shale_buf_put(b, s, strlen(s)); }
+
+void shale_buf_putc(shale_buf *b, char c) { shale_buf_put(b, &c, 1); }
+
+void shale_buf_fill(shale_buf *b, char c, size_t n)
+{
+    if (shale_buf_reserve(b, n) < 0) return;
+    memset(b->ptr + b->len, c, n);
+    b->len += n;
+    b->ptr[b->len] = '\0';
+}
+
+void shale_buf_printf(shale_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || shale_buf_reserve(b, (size_t)n) < 0) return;
+    va_start(ap, fmt);
+    vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+char *shale_buf_detach(shale_buf *b, size_t *out_len)
+{
+    if (b->oom) {
+        shale_buf_free(b);
+        if (out_len) *out_len = 0;
+        return NULL;
+    }
+    if (!b->ptr && shale_buf_reserve(b, 0) < 0) return NULL;
+    char *p = b->ptr;
+    if (out_len) *out_len = b->len;
+    p[b->len] = '\0';
+    b->ptr = NULL;
+    b->len = b->cap = 0;
+    return p;
+}

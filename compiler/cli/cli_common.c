@@ -1,0 +1,98 @@
+/* cli_common.c - helpers every `shale` subcommand uses (see cli.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include "compiler/diag_render.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *shale_cli_find_schema(const char *opt)
+{
+    if (opt) return opt;
+    static const char *const candidates[] = {"schema.prisma", "prisma/schema.prisma"};
+    for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
+        struct stat st;
+        if (stat(candidates[i], &st) == 0) return candidates[i];
+    }
+    fprintf(stderr, "shale: error: no schema found: pass --schema PATH, or create ./schema.prisma or "
+                    "./prisma/schema.prisma\n");
+    return NULL;
+}
+
+bool shale_cli_color(void)
+{
+    const char *no = getenv("NO_COLOR");
+    if (no && *no) return false;
+    const char *term = getenv("TERM");
+    if (term && strcmp(term, "dumb") == 0) return false;
+    return isatty(STDERR_FILENO);
+}
+
+void shale_cli_print_diagnostics(shale_compilation *c, shale_out_format fmt)
+{
+    shale_buf b = SHALE_BUF_INIT;
+    int rc = fmt == SHALE_OUT_JSON ? shale_diag_render_json(&b, c) : shale_diag_render_text(&b, c, shale_cli_color());
+    if (rc < 0) {
+        fprintf(stderr, "shale: error: out of memory while printing diagnostics\n");
+    } else {
+        FILE *to = fmt == SHALE_OUT_JSON ? stdout : stderr;
+        fwrite(b.ptr ? b.ptr : "", 1, b.len, to);
+        fflush(to);
+    }
+    shale_buf_free(&b);
+}
+
+int shale_cli_parse_format(const char *cmd, const char *arg, shale_out_format *out)
+{
+    if (strcmp(arg, "text") == 0) *out = SHALE_OUT_TEXT;
+    else if (strcmp(arg, "json") == 0) *out = SHALE_OUT_JSON;
+    else {
+        fprintf(stderr, "shale %s: error: --format takes `text` or `json`, not `%s`\n", cmd, arg);
+        return -1;
+    }
+    return 0;
+}
+
+int shale_cli_write_atomic(const char *path, const char *data, size_t len)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp) {
+        errno = ENOMEM;
+        return -1;
+    }
+    snprintf(tmp, n, "%s.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(tmp);
+        errno = e;
+        return -1;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0) (void)fchmod(fd, st.st_mode & 07777);
+    size_t off = 0;
+    int e = 0;
+    while (off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            e = errno;
+            break;
+        }
+        off += (size_t)w;
+    }
+    if (!e && fsync(fd) != 0) e = errno;
+    if (close(fd) != 0 && !e) e = errno;
+    if (!e && rename(tmp, path) != 0) e = errno;
+    if (e) unlink(tmp);
+    free(tmp);
+    errno = e;
+    return e ? -1 : 0;
+}

@@ -1,0 +1,41 @@
+/* common.h - the few types every compiler module shares: error codes, byte spans
+ * and length-carrying string views (house style rules 4, 7 and 13). */
+#ifndef SHALE_COMPILER_COMMON_H
+#define SHALE_COMPILER_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Return codes: 0 for success, a negative SHALE_E* for failure. */
+enum {
+    SHALE_OK = 0,
+    SHALE_ENOMEM = -1, /* out of memory */
+    SHALE_EIO = -2,    /* a file could not be read or written (errno kept by the caller) */
+    SHALE_EINVAL = -3, /* bad argument or input outside the supported limits */
+    SHALE_ENOTFOUND = -4,
+};
+
+/* A byte range in one source file: [start, end). Line and column are computed only
+ * when a diagnostic is printed. */
+typedef struct shale_span {
+    uint32_t file;
+    uint32_t start;
+    uint32_t end;
+} shale_span;
+
+/* A view into text owned by someone else (usually the source buffer). */
+typedef struct shale_str {
+    const char *ptr;
+    size_t len;
+} shale_str;
+
+static inline bool shale_str_eq(shale_str s, const char *lit)
+{
+    size_t i = 0;
+    for (; i < s.len; i++)
+        if (lit[i] != s.ptr[i] || lit[i] == '\0') return false;
+    return lit[i] == '\0';
+}
+
+#endif

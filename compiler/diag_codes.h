@@ -1,0 +1,27 @@
+/* diag_codes.h - stable diagnostic codes. A code never changes meaning once released:
+ * editors and CI scripts match on it. E0xxx are syntax errors found by the parser,
+ * E1xxx are reserved for semantic validation, W-codes for warnings. */
+#ifndef SHALE_COMPILER_DIAG_CODES_H
+#define SHALE_COMPILER_DIAG_CODES_H
+
+#define SHALE_E_TOP_LINE        "E0001" /* a top-level line starts no known construct */
+#define SHALE_E_MODEL_LINE      "E0002" /* invalid line in a model, view or composite type */
+#define SHALE_E_ENUM_LINE       "E0003" /* invalid line in an enum */
+#define SHALE_E_CONFIG_LINE     "E0004" /* invalid line in a datasource or generator */
+#define SHALE_E_BLOCK_KEYWORD   "E0005" /* `name { ... }` without a block keyword */
+#define SHALE_E_UNCLOSED        "E0006" /* a block is not closed with `}` */
+#define SHALE_E_TYPE_ALIAS      "E0007" /* `type A = B` */
+#define SHALE_E_LEGACY_COLON    "E0008" /* `name: Type` */
+#define SHALE_E_LEGACY_BANG     "E0009" /* `Type!` */
+#define SHALE_E_LEGACY_LIST     "E0010" /* `[Type]` */
+#define SHALE_E_OPTIONAL_LIST   "E0011" /* `Type[]?` */
+#define SHALE_E_STRING_ESCAPE   "E0012" /* unknown escape sequence in a string */
+#define SHALE_E_UNICODE_ESCAPE  "E0013" /* malformed \uXXXX escape */
+#define SHALE_E_NESTING         "E0014" /* ( and [ nested too deeply */
+#define SHALE_E_FIELD_NO_TYPE   "E0015" /* a field with a name but no type */
+#define SHALE_E_PARSER_LIMIT    "E0016" /* the parser ran out of stack */
+#define SHALE_E_IO              "E0090" /* a file could not be read */
+#define SHALE_E_ENCODING        "E0091" /* a file is too large or unusable */
+#define SHALE_E_NO_SCHEMA       "E0092" /* no schema file was found */
+
+#endif

@@ -1,0 +1,213 @@
+/* parser.y - Lemon grammar of the Prisma schema language. Edit this file, not the
+ * generated parser.c.
+ *
+ * The language is line-oriented (psl/schema-ast's datamodel.pest): a field, an enum
+ * value, a key = value pair or a block attribute each end with a NEWLINE token, and
+ * `}` closes a block. A line that does not parse is not fatal: the `error NEWLINE`
+ * rules turn it into an INVALID member kept verbatim, exactly where Prisma's grammar
+ * falls back to its CATCH_ALL rules, so one run reports every bad line and the
+ * formatter can keep them. Actions are one-line calls into compiler/ast_build.c
+ * (house style rule 11); everything they build lives in the compilation's arena,
+ * so no %destructor is needed.
+ */
+%name shale_parser_
+%token_prefix TK_
+%token_type {shale_tok}
+%extra_context {shale_parse_ctx *ctx}
+%stack_size 1000
+%start_symbol schema
+
+%include {
+#include <assert.h>
+#include "compiler/parse_int.h"
+}
+
+%syntax_error { shale_parse__syntax_error(ctx, yymajor, yyminor); }
+%stack_overflow { shale_parse__stack_overflow(ctx); }
+%parse_failure { shale_parse__failed(ctx); }
+
+/* Token order fixes the codes in parser.h. */
+%token END NEWLINE COMMENT STRING NUMBER IDENT PATH UNSUPPORTED AT ATAT LPAREN RPAREN
+       LISTMARK LBRACKET RBRACKET COMMA COLON EQUALS QUESTION BANG LBRACE RBRACE INVALID
+       MODEL VIEW TYPE ENUM DATASOURCE GENERATOR.
+
+/* Block keywords are ordinary names everywhere but at the start of a top-level line:
+ * `type`, `model` and `view` are valid field names. */
+%fallback IDENT MODEL VIEW TYPE ENUM DATASOURCE GENERATOR.
+
+%type top {shale_ast_top *}
+%type mblock {shale_ast_top *}
+%type eblock {shale_ast_top *}
+%type cblock {shale_ast_top *}
+%type ablock {shale_ast_top *}
+%type alias {shale_ast_top *}
+%type member {shale_ast_member *}
+%type emember {shale_ast_member *}
+%type cmember {shale_ast_member *}
+%type field {shale_ast_member *}
+%type evalue {shale_ast_member *}
+%type kv {shale_ast_member *}
+%type battr {shale_ast_member *}
+%type cline {shale_ast_comment_list *}
+%type ftype {shale_ast_type *}
+%type tbase {shale_ast_type *}
+%type attr {shale_ast_attr *}
+%type path {shale_tok}
+%type args {shale_ast_args *}
+%type arglist {shale_ast_args *}
+%type arg {shale_ast_arg *}
+%type expr {shale_ast_expr *}
+%type exprlist {shale_ast_expr_list *}
+
+/* ---- file ---------------------------------------------------------------- */
+
+schema ::= tops END.
+schema ::= tops unclosed END.
+
+tops ::= .
+tops ::= tops top(T).                                  { shale_ast__top_add(ctx, T); }
+
+top(T) ::= mblock(B) RBRACE(R).                        { T = shale_ast__block_close(ctx, B, R); }
+top(T) ::= eblock(B) RBRACE(R).                        { T = shale_ast__block_close(ctx, B, R); }
+top(T) ::= cblock(B) RBRACE(R).                        { T = shale_ast__block_close(ctx, B, R); }
+top(T) ::= ablock(B) RBRACE(R).                        { T = shale_ast__arbitrary_close(ctx, B, R); }
+top(T) ::= alias(A).                                   { T = shale_ast__alias_finish(ctx, A); }
+top(T) ::= NEWLINE(N).                                 { T = shale_ast__top_empty(ctx, N); }
+top(T) ::= cline(C) NEWLINE(N).                        { T = shale_ast__top_comments(ctx, C, N); }
+top(T) ::= error NEWLINE(N).                           { T = shale_ast__top_invalid(ctx, N); yypParser->yyerrcnt = -1; }
+
+/* The file ended inside a block: reported, and the block is kept. */
+unclosed ::= mblock(B).                                { shale_ast__block_unclosed(ctx, B); }
+unclosed ::= eblock(B).                                { shale_ast__block_unclosed(ctx, B); }
+unclosed ::= cblock(B).                                { shale_ast__block_unclosed(ctx, B); }
+unclosed ::= ablock(B).                                { shale_ast__block_unclosed(ctx, B); }
+
+/* ---- model, view and composite type -------------------------------------- */
+
+mblock(B) ::= MODEL(K) IDENT(N) LBRACE(L) NEWLINE.     { B = shale_ast__block_open(ctx, SHALE_BLOCK_MODEL, K, N, L); }
+mblock(B) ::= VIEW(K) IDENT(N) LBRACE(L) NEWLINE.      { B = shale_ast__block_open(ctx, SHALE_BLOCK_VIEW, K, N, L); }
+mblock(B) ::= TYPE(K) IDENT(N) LBRACE(L) NEWLINE.      { B = shale_ast__block_open(ctx, SHALE_BLOCK_TYPE, K, N, L); }
+mblock(B) ::= mblock(A) member(M).                     { B = A; shale_ast__member_add(ctx, B, M); }
+
+member(M) ::= field(F) NEWLINE(N).                     { M = shale_ast__member_finish(ctx, F, NULL, N); }
+member(M) ::= field(F) COMMENT(C) NEWLINE(N).          { M = shale_ast__member_finish(ctx, F, &C, N); }
+member(M) ::= battr(A) NEWLINE(N).                     { M = shale_ast__member_finish(ctx, A, NULL, N); }
+member(M) ::= battr(A) COMMENT(C) NEWLINE(N).          { M = shale_ast__member_finish(ctx, A, &C, N); }
+member(M) ::= cline(C) NEWLINE(N).                     { M = shale_ast__member_comments(ctx, C, N); }
+member(M) ::= NEWLINE(N).                              { M = shale_ast__member_empty(ctx, N); }
+member(M) ::= error NEWLINE(N).                        { M = shale_ast__member_invalid(ctx, N); yypParser->yyerrcnt = -1; }
+
+field(F) ::= IDENT(N).                                 { F = shale_ast__field_new(ctx, N); }
+field(F) ::= IDENT(N) COLON(C).                        { F = shale_ast__field_colon(ctx, shale_ast__field_new(ctx, N), C); }
+field(F) ::= IDENT(N) ftype(T).                        { F = shale_ast__field_type(ctx, shale_ast__field_new(ctx, N), T); }
+field(F) ::= IDENT(N) COLON(C) ftype(T).               { F = shale_ast__field_type(ctx, shale_ast__field_colon(ctx, shale_ast__field_new(ctx, N), C), T); }
+field(F) ::= field(A) attr(X).                         { F = shale_ast__field_attr(ctx, A, X); }
+
+ftype(T) ::= tbase(B).                                 { T = B; }
+ftype(T) ::= tbase(B) QUESTION(E).                     { T = shale_ast__type_arity(ctx, B, SHALE_ARITY_OPTIONAL, SHALE_TYPE_PLAIN, E); }
+ftype(T) ::= tbase(B) LISTMARK(E).                     { T = shale_ast__type_arity(ctx, B, SHALE_ARITY_LIST, SHALE_TYPE_PLAIN, E); }
+ftype(T) ::= tbase(B) LISTMARK QUESTION(E).            { T = shale_ast__type_arity(ctx, B, SHALE_ARITY_OPTIONAL_LIST, SHALE_TYPE_PLAIN, E); }
+ftype(T) ::= tbase(B) BANG(E).                         { T = shale_ast__type_arity(ctx, B, SHALE_ARITY_REQUIRED, SHALE_TYPE_LEGACY_BANG, E); }
+ftype(T) ::= LBRACKET(S) tbase(B) RBRACKET(E).         { T = shale_ast__type_legacy_list(ctx, S, B, E); }
+
+tbase(T) ::= IDENT(N).                                 { T = shale_ast__type_name(ctx, N); }
+tbase(T) ::= UNSUPPORTED(U) STRING(S) RPAREN(R).       { T = shale_ast__type_unsupported(ctx, U, S, R); }
+
+battr(M) ::= ATAT(A) path(P).                          { M = shale_ast__block_attr(ctx, A, P, NULL); }
+battr(M) ::= ATAT(A) path(P) args(X).                  { M = shale_ast__block_attr(ctx, A, P, X); }
+
+/* A type alias (`type Id = String @id`) is always an error; Prisma still parses it. */
+alias(A) ::= TYPE(K) IDENT(N) EQUALS tbase(B).         { A = shale_ast__alias_new(ctx, K, N, B); }
+alias(A) ::= alias(P) attr(X).                         { A = shale_ast__alias_attr(ctx, P, X); }
+
+/* ---- enum ---------------------------------------------------------------- */
+
+eblock(B) ::= ENUM(K) IDENT(N) LBRACE(L) NEWLINE.      { B = shale_ast__block_open(ctx, SHALE_BLOCK_ENUM, K, N, L); }
+eblock(B) ::= eblock(A) emember(M).                    { B = A; shale_ast__member_add(ctx, B, M); }
+
+emember(M) ::= evalue(V) NEWLINE(N).                   { M = shale_ast__member_finish(ctx, V, NULL, N); }
+emember(M) ::= evalue(V) COMMENT(C) NEWLINE(N).        { M = shale_ast__member_finish(ctx, V, &C, N); }
+emember(M) ::= battr(A) NEWLINE(N).                    { M = shale_ast__member_finish(ctx, A, NULL, N); }
+emember(M) ::= battr(A) COMMENT(C) NEWLINE(N).         { M = shale_ast__member_finish(ctx, A, &C, N); }
+emember(M) ::= cline(C) NEWLINE(N).                    { M = shale_ast__member_comments(ctx, C, N); }
+emember(M) ::= NEWLINE(N).                             { M = shale_ast__member_empty(ctx, N); }
+emember(M) ::= error NEWLINE(N).                       { M = shale_ast__member_invalid(ctx, N); yypParser->yyerrcnt = -1; }
+
+evalue(V) ::= IDENT(N).                                { V = shale_ast__enum_value_new(ctx, N); }
+evalue(V) ::= evalue(A) attr(X).                       { V = shale_ast__enum_value_attr(ctx, A, X); }
+
+/* ---- datasource and generator -------------------------------------------- */
+
+cblock(B) ::= DATASOURCE(K) IDENT(N) LBRACE(L) NEWLINE. { B = shale_ast__block_open(ctx, SHALE_BLOCK_DATASOURCE, K, N, L); }
+cblock(B) ::= GENERATOR(K) IDENT(N) LBRACE(L) NEWLINE.  { B = shale_ast__block_open(ctx, SHALE_BLOCK_GENERATOR, K, N, L); }
+cblock(B) ::= cblock(A) cmember(M).                    { B = A; shale_ast__member_add(ctx, B, M); }
+
+cmember(M) ::= kv(V) NEWLINE(N).                       { M = shale_ast__member_finish(ctx, V, NULL, N); }
+cmember(M) ::= kv(V) COMMENT(C) NEWLINE(N).            { M = shale_ast__member_finish(ctx, V, &C, N); }
+cmember(M) ::= cline(C) NEWLINE(N).                    { M = shale_ast__member_comments(ctx, C, N); }
+cmember(M) ::= NEWLINE(N).                             { M = shale_ast__member_empty(ctx, N); }
+cmember(M) ::= error NEWLINE(N).                       { M = shale_ast__member_invalid(ctx, N); yypParser->yyerrcnt = -1; }
+
+kv(V) ::= IDENT(K) EQUALS(E).                          { V = shale_ast__kv(ctx, K, E, NULL); }
+kv(V) ::= IDENT(K) EQUALS(E) expr(X).                  { V = shale_ast__kv(ctx, K, E, X); }
+
+/* ---- a block with no keyword: always an error, kept verbatim ------------- */
+
+ablock(B) ::= IDENT(N) LBRACE(L) NEWLINE.              { B = shale_ast__arbitrary_open(ctx, N, L); }
+ablock(B) ::= ablock(A) junk.                          { B = A; }
+
+junk ::= NEWLINE.
+junk ::= COMMENT.
+junk ::= STRING.
+junk ::= NUMBER.
+junk ::= IDENT.
+junk ::= PATH.
+junk ::= UNSUPPORTED.
+junk ::= AT.
+junk ::= ATAT.
+junk ::= LPAREN.
+junk ::= RPAREN.
+junk ::= LISTMARK.
+junk ::= LBRACKET.
+junk ::= RBRACKET.
+junk ::= COMMA.
+junk ::= COLON.
+junk ::= EQUALS.
+junk ::= QUESTION.
+junk ::= BANG.
+junk ::= LBRACE.
+junk ::= INVALID.
+
+/* ---- comments, attributes, expressions ----------------------------------- */
+
+cline(C) ::= COMMENT(T).                               { C = shale_ast__comment_line(ctx, NULL, T); }
+cline(C) ::= cline(A) COMMENT(T).                      { C = shale_ast__comment_line(ctx, A, T); }
+
+attr(A) ::= AT(S) path(P).                             { A = shale_ast__attr(ctx, S, P, NULL); }
+attr(A) ::= AT(S) path(P) args(X).                     { A = shale_ast__attr(ctx, S, P, X); }
+
+path(P) ::= IDENT(T).                                  { P = T; }
+path(P) ::= PATH(T).                                   { P = T; }
+
+args(A) ::= LPAREN(L) RPAREN(R).                       { A = shale_ast__args_close(ctx, shale_ast__args_new(ctx), L, NULL, R); }
+args(A) ::= LPAREN(L) COMMA(C) RPAREN(R).              { A = shale_ast__args_close(ctx, shale_ast__args_new(ctx), L, &C, R); }
+args(A) ::= LPAREN(L) arglist(X) RPAREN(R).            { A = shale_ast__args_close(ctx, X, L, NULL, R); }
+args(A) ::= LPAREN(L) arglist(X) COMMA(C) RPAREN(R).   { A = shale_ast__args_close(ctx, X, L, &C, R); }
+
+arglist(A) ::= arg(X).                                 { A = shale_ast__args_add(ctx, shale_ast__args_new(ctx), X); }
+arglist(A) ::= arglist(B) COMMA arg(X).                { A = shale_ast__args_add(ctx, B, X); }
+
+arg(A) ::= IDENT(N) COLON(C) expr(X).                  { A = shale_ast__arg_named(ctx, N, C, X); }
+arg(A) ::= IDENT(N) COLON(C).                          { A = shale_ast__arg_named(ctx, N, C, NULL); }
+arg(A) ::= expr(X).                                    { A = shale_ast__arg_positional(ctx, X); }
+
+expr(E) ::= STRING(T).                                 { E = shale_ast__expr_token(ctx, SHALE_EXPR_STRING, T); }
+expr(E) ::= NUMBER(T).                                 { E = shale_ast__expr_token(ctx, SHALE_EXPR_NUMBER, T); }
+expr(E) ::= path(T).                                   { E = shale_ast__expr_token(ctx, SHALE_EXPR_CONSTANT, T); }
+expr(E) ::= path(T) args(X).                           { E = shale_ast__expr_call(ctx, T, X); }
+expr(E) ::= LISTMARK(T).                               { E = shale_ast__expr_array(ctx, T, NULL, T); }
+expr(E) ::= LBRACKET(S) RBRACKET(F).                   { E = shale_ast__expr_array(ctx, S, NULL, F); }
+expr(E) ::= LBRACKET(S) exprlist(L) RBRACKET(F).       { E = shale_ast__expr_array(ctx, S, L, F); }
+
+exprlist(L) ::= expr(X).                               { L = shale_ast__expr_list_add(ctx, NULL, X); }
+exprlist(L) ::= exprlist(A) COMMA expr(X).             { L = shale_ast__expr_list_add(ctx, A, X); }
