@@ -197,6 +197,12 @@ static void add_line_error_note(shale_parse_ctx *ctx, shale_diag *d)
         case SHALE_INVALID_STRING:
             shale_diag_add_note(ctx->diags, d, at, "this string literal has no closing `\"` on its line");
             return;
+        case SHALE_INVALID_STRING_CONTROL:
+            at.start = at.end;
+            at.end = at.start + 1;
+            shale_diag_add_note(ctx->diags, d, at,
+                                "a string cannot hold a raw control character such as a tab; write `\\t` instead");
+            return;
         case SHALE_INVALID_COMMENT:
             shale_diag_add_note(ctx->diags, d, at, "this comment has no closing `*/`");
             return;
@@ -275,7 +281,10 @@ void shale_ast__block_unclosed(shale_parse_ctx *ctx, shale_ast_top *b)
     if (!b) return;
     shale_position pos;
     position_of(ctx, b->span.start, &pos);
+    /* Point at the end of the last line, not at the empty line after it. */
     uint32_t eof = (uint32_t)ctx->src->len;
+    if (eof > 0 && ctx->text[eof - 1] == '\n') eof--;
+    if (eof > 0 && ctx->text[eof - 1] == '\r') eof--;
     const char *noun = b->kind == SHALE_TOP_BLOCK ? block_noun(b->u.block.kind) : "block";
     shale_str name = b->kind == SHALE_TOP_BLOCK ? b->u.block.name : b->u.verbatim;
     if (b->kind != SHALE_TOP_BLOCK) name.len = 0;

@@ -42,6 +42,7 @@ typedef enum shale_invalid_kind {
     SHALE_INVALID_CHAR,          /* a character that starts no token */
     SHALE_INVALID_NUL,           /* a NUL byte inside the file */
     SHALE_INVALID_STRING,        /* a string literal with no closing quote on its line */
+    SHALE_INVALID_STRING_CONTROL, /* a string literal holding a raw control character (a tab) */
     SHALE_INVALID_COMMENT,       /* a block comment with no closing star-slash */
 } shale_invalid_kind;
 

@@ -108,7 +108,13 @@ done:
 shale_invalid_kind shale_lex_invalid_kind(const char *text, shale_tok tok)
 {
     const char *s = text + tok.start;
-    if (tok.end > tok.start && s[0] == '"') return SHALE_INVALID_STRING;
+    if (tok.end > tok.start && s[0] == '"') {
+        /* The literal stopped early: at the end of the line, or at a control byte that
+         * JSON string rules forbid inside quotes. */
+        unsigned char stop = (unsigned char)text[tok.end];
+        return stop != '\n' && stop != '\r' && stop != '\0' && stop < 0x20 ? SHALE_INVALID_STRING_CONTROL
+                                                                        : SHALE_INVALID_STRING;
+    }
     if (tok.end - tok.start >= 2 && s[0] == '/' && s[1] == '*') return SHALE_INVALID_COMMENT;
     if (s[0] == '\0') return SHALE_INVALID_NUL;
     return SHALE_INVALID_CHAR;

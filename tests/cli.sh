@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# cli.sh SHALE_BIN - behaviour of the `shale` command line: help and version, exit
+# codes, schema discovery, multi-file schemas, in-place formatting (atomic, only when
+# changed, never over syntax errors), --check, stdin mode, JSON and colour output.
+# Prints "ok - name" / "not ok - name" lines.
+set -u
+SHALE=$(cd "$(dirname "${1:?usage: cli.sh SHALE_BIN}")" && pwd)/$(basename "$1")
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+unset NO_COLOR
+
+t() { # t NAME EXPECTED_EXIT COMMAND... ; output in $T/out
+  local name=$1 want=$2; shift 2
+  "$@" > "$T/out" 2>&1; local rc=$?
+  if [ "$rc" = "$want" ]; then echo "ok - $name"; else echo "not ok - $name (exit $rc, want $want)"; sed 's/^/#   /' "$T/out" | head -10; fi
+}
+has() { # has NAME PATTERN : the last output contains PATTERN
+  if grep -q -- "$2" "$T/out"; then echo "ok - $1"; else echo "not ok - $1"; sed 's/^/#   /' "$T/out" | head -10; fi
+}
+same() { # same NAME FILE1 FILE2
+  if cmp -s "$2" "$3"; then echo "ok - $1"; else echo "not ok - $1"; diff "$2" "$3" | sed 's/^/#   /' | head -10; fi
+}
+
+GOOD='datasource db {
+  provider = "postgresql"
+}
+
+model User {
+  id    Int    @id
+  email String @unique
+}
+'
+UGLY='datasource db {
+provider = "postgresql"
+}
+model User {
+  id Int @id
+     email   String @unique
+}'
+BAD='model User {
+  id Int @id
+  this is wrong
+}
+'
+
+t "no arguments is a usage error" 2 "$SHALE"
+t "--help" 0 "$SHALE" --help; has "--help lists validate" "validate"; has "--help lists format" "format"
+t "--version" 0 "$SHALE" --version; has "--version prints the version" "^shale [0-9]"
+t "unknown command" 2 "$SHALE" frobnicate; has "unknown command is named" "frobnicate"
+t "validate --help" 0 "$SHALE" validate --help; has "validate --help shows usage" "usage: shale validate"
+t "format --help" 0 "$SHALE" format --help; has "format --help shows usage" "usage: shale format"
+t "unknown option" 2 "$SHALE" validate --frob
+t "bad --format value" 2 "$SHALE" validate --format xml --schema x
+
+mkdir -p "$T/a" "$T/b/prisma" "$T/c" "$T/multi/sub" "$T/empty"
+printf '%s' "$GOOD" > "$T/a/schema.prisma"
+printf '%s' "$BAD" > "$T/b/prisma/schema.prisma"
+(cd "$T/a" && t "finds ./schema.prisma" 0 "$SHALE" validate); has "names the schema it validated" "schema.prisma is valid"
+(cd "$T/b" && t "finds ./prisma/schema.prisma" 1 "$SHALE" validate); has "reports the error in prisma/schema.prisma" "prisma/schema.prisma:3:3: error:"
+(cd "$T/c" && t "no schema anywhere is a usage error" 2 "$SHALE" validate); has "says where it looked" "prisma/schema.prisma"
+t "missing file" 2 "$SHALE" validate --schema "$T/nope.prisma"; has "missing file is named" "nope.prisma"
+t "folder without .prisma files" 2 "$SHALE" validate --schema "$T/empty"; has "empty folder is named" "holds no"
+
+printf 'datasource db {\n  provider = "postgresql"\n}\n' > "$T/multi/a.prisma"
+printf 'model User {\n  id Int @id\n}\n' > "$T/multi/sub/user.prisma"
+printf 'not a schema file\n' > "$T/multi/notes.txt"
+t "multi-file folder validates" 0 "$SHALE" validate --schema "$T/multi"
+printf 'model Post {\n  id Int @id\n  oops oops oops\n}\n' > "$T/multi/post.prisma"
+t "multi-file error" 1 "$SHALE" validate --schema "$T/multi"; has "multi-file error names its file" "multi/post.prisma:3:3"
+
+# JSON
+"$SHALE" validate --format json --schema "$T/b/prisma/schema.prisma" > "$T/json" 2>/dev/null; rc=$?
+[ $rc = 1 ] && echo "ok - json exit code 1" || echo "not ok - json exit code ($rc)"
+if python3 - "$T/json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+x = d["diagnostics"][0]
+assert d["errors"] == 1 and d["warnings"] == 0, d
+assert x["severity"] == "error" and x["code"] == "E0002", x
+assert x["start"] == {"line": 3, "column": 3, "offset": 28}, x["start"]
+assert x["end"]["line"] == 3 and x["end"]["column"] == 16, x["end"]
+assert x["file"].endswith("prisma/schema.prisma")
+assert x["notes"][0]["message"].startswith("unexpected"), x["notes"]
+PY
+then echo "ok - json document has file, span, severity, code, notes"; else echo "not ok - json document"; fi
+"$SHALE" validate --format json --schema "$T/a/schema.prisma" > "$T/json" 2>/dev/null
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["diagnostics"]==[] and d["errors"]==0' "$T/json" \
+  && echo "ok - json for a valid schema is an empty list" || echo "not ok - json for a valid schema"
+
+# Colour: never when piped; on a terminal unless NO_COLOR.
+"$SHALE" validate --schema "$T/b/prisma/schema.prisma" 2> "$T/err" >/dev/null
+if grep -q $'\x1b\[' "$T/err"; then echo "not ok - no colour when piped"; else echo "ok - no colour when piped"; fi
+if command -v script >/dev/null; then
+  script -qec "$SHALE validate --schema $T/b/prisma/schema.prisma" /dev/null > "$T/tty" 2>&1
+  grep -q $'\x1b\[' "$T/tty" && echo "ok - colour on a terminal" || echo "not ok - colour on a terminal"
+  NO_COLOR=1 script -qec "$SHALE validate --schema $T/b/prisma/schema.prisma" /dev/null > "$T/tty" 2>&1
+  grep -q $'\x1b\[' "$T/tty" && echo "not ok - NO_COLOR turns colour off" || echo "ok - NO_COLOR turns colour off"
+fi
+
+# format in place
+printf '%s' "$UGLY" > "$T/ugly.prisma"; chmod 640 "$T/ugly.prisma"
+t "format --check on an unformatted file" 1 "$SHALE" format --check "$T/ugly.prisma"; has "--check names the file" "ugly.prisma is not formatted"
+printf '%s' "$UGLY" > "$T/ugly.orig"; same "--check changes nothing" "$T/ugly.prisma" "$T/ugly.orig"
+t "format rewrites in place" 0 "$SHALE" format "$T/ugly.prisma"
+printf '%s' "$GOOD" > "$T/good.expected"; same "formatted file is right" "$T/ugly.prisma" "$T/good.expected"
+[ "$(stat -c %a "$T/ugly.prisma")" = 640 ] && echo "ok - format keeps the file mode" || echo "not ok - format keeps the file mode ($(stat -c %a "$T/ugly.prisma"))"
+ls "$T" | grep -q 'ugly.prisma\.' && echo "not ok - no temporary file left behind" || echo "ok - no temporary file left behind"
+ino=$(stat -c %i "$T/ugly.prisma")
+t "format on a formatted file" 0 "$SHALE" format "$T/ugly.prisma"
+[ "$(stat -c %i "$T/ugly.prisma")" = "$ino" ] && echo "ok - a formatted file is not rewritten" || echo "not ok - a formatted file is not rewritten"
+t "format --check on a formatted file" 0 "$SHALE" format --check "$T/ugly.prisma"
+printf '%s' "$BAD" > "$T/bad.prisma"; cp "$T/bad.prisma" "$T/bad.orig"
+t "format refuses a file with syntax errors" 1 "$SHALE" format "$T/bad.prisma"; has "format says why" "not rewritten because of syntax errors"
+same "a file with syntax errors is left alone" "$T/bad.prisma" "$T/bad.orig"
+printf 'model A {\n  id Int @id\n' > "$T/open.prisma"
+t "format - refuses an unclosed block" 1 "$SHALE" format - < "$T/open.prisma"; has "unclosed block is explained" 'expected `}` to close model `A`'
+printf '%s' "$UGLY" | "$SHALE" format - > "$T/stdout" 2>/dev/null; rc=$?
+[ $rc = 0 ] && echo "ok - format - exits 0" || echo "not ok - format - exits 0 ($rc)"
+same "format - writes the formatted text to stdout" "$T/stdout" "$T/good.expected"
+printf '%s' "$UGLY" > "$T/a/schema.prisma"
+(cd "$T/a" && t "format finds ./schema.prisma" 0 "$SHALE" format); same "format of the discovered schema" "$T/a/schema.prisma" "$T/good.expected"
+printf 'model B {\nid Int @id\n}\n' > "$T/multi/sub/user.prisma"; rm "$T/multi/post.prisma"
+t "format a folder" 0 "$SHALE" format "$T/multi"
+printf 'model B {\n  id Int @id\n}\n' > "$T/b.expected"; same "every file of a folder is formatted" "$T/multi/sub/user.prisma" "$T/b.expected"
