@@ -302,6 +302,17 @@ void shale_ast__block_unclosed(shale_parse_ctx *ctx, shale_ast_top *b)
 
 static void member_checks(shale_parse_ctx *ctx, shale_ast_block *b, shale_ast_member *m)
 {
+    if (m->kind == SHALE_MEMBER_KV && !m->u.kv.value) {
+        /* Prisma's wording; we point at the key rather than the whole block. Its
+         * formatter prints such a line as the bare key, so this must be an error. */
+        shale_ast_kv *kv = &m->u.kv;
+        shale_diag *d = shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_KEY_NO_VALUE, kv->key_span,
+                                          "Property %.*s in %s %.*s needs to be assigned a value", (int)kv->key.len,
+                                          kv->key.ptr, block_noun(b->kind), (int)b->name.len, b->name.ptr);
+        shale_diag_set_help(ctx->diags, d, "write a value after the `=`, or remove the line");
+        ctx->file->n_syntax_errors++;
+        return;
+    }
     if (m->kind != SHALE_MEMBER_FIELD) return;
     shale_ast_field *f = &m->u.field;
     const char *noun = block_noun(b->kind);

@@ -20,6 +20,7 @@
 #define SHALE_E_NESTING         "E0014" /* ( and [ nested too deeply */
 #define SHALE_E_FIELD_NO_TYPE   "E0015" /* a field with a name but no type */
 #define SHALE_E_PARSER_LIMIT    "E0016" /* the parser ran out of stack */
+#define SHALE_E_KEY_NO_VALUE    "E0017" /* `key =` with nothing after the `=` */
 #define SHALE_E_IO              "E0090" /* a file could not be read */
 #define SHALE_E_ENCODING        "E0091" /* a file is too large or unusable */
 #define SHALE_E_NO_SCHEMA       "E0092" /* no schema file was found */

@@ -12,7 +12,9 @@
  *   map, relation, ignore, then the rest in their order) and printed last, after one
  *   empty line; a comment right above one travels with it. Field attributes are
  *   sorted the same way; enum value attributes are not.
- * Quirks of the original are kept on purpose, so output stays identical.
+ * Quirks of the original are kept on purpose, so output stays identical; one is
+ * that a first pass is not always a fixed point (`}model B {` on one line gains
+ * its empty line only on the second pass), exactly as with `prisma format`.
  */
 #include "format.h"
 
