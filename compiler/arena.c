@@ -16,7 +16,7 @@ struct shale_arena_chunk {
 };
 
 #define ARENA_MIN_CHUNK ((size_t)64 * 1024)
-#define ARENA_MAX_CHUNK ((size_t)8 * 1024 * 1024)
+#define ARENA_MAX_CHUNK ((size_t)32 * 1024 * 1024)
 
 void shale_arena_init(shale_arena *a) { memset(a, 0, sizeof *a); }
 
@@ -36,7 +36,9 @@ static int arena_grow(shale_arena *a, size_t need)
     size_t size = a->head ? a->head->size * 2 : ARENA_MIN_CHUNK;
     if (size > ARENA_MAX_CHUNK) size = ARENA_MAX_CHUNK;
     if (size < need) size = need;
-    shale_arena_chunk *c = malloc(sizeof *c + size);
+    /* calloc: large chunks come straight from mmap as zero pages, so handing out
+     * zeroed memory costs no memset (the arena never reuses memory). */
+    shale_arena_chunk *c = calloc(1, sizeof *c + size);
     if (!c) return -1;
     c->next = a->head;
     c->size = size;
@@ -58,7 +60,6 @@ void *shale_arena_alloc(shale_arena *a, size_t size)
     }
     void *p = a->cur;
     a->cur += size;
-    memset(p, 0, size);
     return p;
 }
 
