@@ -102,27 +102,20 @@ else
   skip "Prisma PSL corpus" "not found at $CORPUS (set SHALE_CORPUS)"
 fi
 
-# ---- CLI behaviour ------------------------------------------------------------------
-if [ -f "$SRCDIR/tests/cli.sh" ]; then
+# ---- CLI behaviour and hostile inputs: scripts printing "ok - x" / "not ok - x" ------
+relay() { # relay PREFIX SCRIPT : runs SCRIPT with the binary and counts its lines
+  local prefix=$1 script=$2 line
+  [ -f "$script" ] || return 0
   while IFS= read -r line; do
     case $line in
-      "ok - "*) ok "cli: ${line#ok - }";;
-      "not ok - "*) bad "cli: ${line#not ok - }";;
+      "ok - "*) ok "$prefix: ${line#ok - }";;
+      "not ok - "*) bad "$prefix: ${line#not ok - }";;
       "#"*) echo "$line";;
     esac
-  done < <(bash "$SRCDIR/tests/cli.sh" "$SHALE" 2>&1)
-fi
-
-# ---- hostile inputs ------------------------------------------------------------------
-if [ -f "$SRCDIR/tests/robustness.sh" ]; then
-  while IFS= read -r line; do
-    case $line in
-      "ok - "*) ok "robustness: ${line#ok - }";;
-      "not ok - "*) bad "robustness: ${line#not ok - }";;
-      "#"*) echo "$line";;
-    esac
-  done < <(bash "$SRCDIR/tests/robustness.sh" "$SHALE" 2>&1)
-fi
+  done < <(bash "$script" "$SHALE" 2>&1)
+}
+relay cli "$SRCDIR/tests/cli.sh"
+relay robustness "$SRCDIR/tests/robustness.sh"
 
 # ---- a short, bounded fuzzing run ----------------------------------------------------
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}
