@@ -41,6 +41,16 @@ static int format_source(shale_compilation *c, uint32_t id, shale_buf *out)
     return shale_format_file(out, c->asts[id]);
 }
 
+/* Errors reported in this file; a folder's clean files are still formatted when
+ * another file of it has errors. */
+static size_t file_errors(const shale_compilation *c, uint32_t id)
+{
+    size_t n = 0;
+    for (const shale_diag *d = c->diags.head; d; d = d->next)
+        if (d->severity == SHALE_SEV_ERROR && d->span.file == id) n++;
+    return n;
+}
+
 static int format_stdin(bool check)
 {
     shale_compilation *c = NULL;
@@ -134,7 +144,7 @@ int shale_cmd_format(int argc, char **argv)
     int code = SHALE_EXIT_OK;
     for (uint32_t id = 0; id < c->n_sources; id++) {
         shale_source *src = &c->sources[id];
-        if (c->asts[id]->n_syntax_errors || c->diags.n_errors) {
+        if (file_errors(c, id)) {
             /* Diagnostics were printed above; say which files were left alone. */
             fprintf(stderr, "shale format: %s was not rewritten because of syntax errors\n", src->path);
             code = SHALE_EXIT_INVALID;
