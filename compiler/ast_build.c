@@ -169,16 +169,28 @@ shale_ast_top *shale_ast__top_empty(shale_parse_ctx *ctx, shale_tok nl)
     return top_new(ctx, SHALE_TOP_EMPTY, nl.start, nl.end);
 }
 
+/* Prisma's comment_block takes at most one newline right after each comment, with
+ * no blanks before it. A `//` comment runs to the end of its line, but a block
+ * comment can be followed by blanks: then the run ends there and the newline starts
+ * an empty_lines item, which the formatter prints as an empty line. */
+static bool comments_end_before_blanks(const shale_ast_comment_list *c, shale_tok nl)
+{
+    return c->tail->kind == SHALE_COMMENT_BLOCK && nl.start > c->tail->span.end;
+}
+
 shale_ast_top *shale_ast__top_comments(shale_parse_ctx *ctx, shale_ast_comment_list *c, shale_tok nl)
 {
     if (!c) return NULL;
-    shale_ast_top *t = top_new(ctx, SHALE_TOP_COMMENTS, c->head->span.start, nl.end);
+    bool then_empty = comments_end_before_blanks(c, nl);
+    shale_ast_top *t = top_new(ctx, SHALE_TOP_COMMENTS, c->head->span.start, then_empty ? c->tail->span.end : nl.end);
     if (!t) return NULL;
     t->u.comments = c->head;
     /* A new run starts unless top_add joins this line to the previous one; either way
      * the run's tail is this line's last comment afterwards. */
     if (!(ctx->file->items_tail && ctx->file->items_tail->kind == SHALE_TOP_COMMENTS)) start_comments(ctx, c);
-    return t;
+    if (!then_empty) return t;
+    shale_ast__top_add(ctx, t);
+    return shale_ast__top_empty(ctx, nl);
 }
 
 /* The detail of a line-level syntax error: what the parser tripped on. */
@@ -224,15 +236,33 @@ static void add_line_error_note(shale_parse_ctx *ctx, shale_diag *d)
                         (int)text.len, text.ptr);
 }
 
+/* Where an invalid line's own text starts. Usually its first token; but a line can
+ * begin with something that parsed (a block's `}`, a block comment) and only then go
+ * wrong, and that part is already an item of its own: the invalid text starts after
+ * it, at the next token, as Prisma's CATCH_ALL does after its implicit whitespace. */
+static uint32_t invalid_start(const shale_parse_ctx *ctx, shale_tok nl, shale_span prev)
+{
+    uint32_t start = nl.line_start;
+    if (prev.end <= start || prev.end > nl.start) return start;
+    shale_lexer lx;
+    shale_lexer_init(&lx, ctx->text, (uint32_t)ctx->src->len);
+    lx.cursor = lx.base + prev.end;
+    shale_tok tok;
+    if (shale_lex(&lx, &tok) == SHALE_LEX_SKIP) shale_lex(&lx, &tok); /* one token holds a whole run of blanks */
+    return tok.start < nl.start ? tok.start : nl.start;
+}
+
 shale_ast_top *shale_ast__top_invalid(shale_parse_ctx *ctx, shale_tok nl)
 {
-    shale_ast_top *t = top_new(ctx, SHALE_TOP_INVALID, nl.line_start, nl.end);
+    shale_ast_top *prev = ctx->file->items_tail;
+    uint32_t start = prev ? invalid_start(ctx, nl, prev->span) : nl.line_start;
+    shale_ast_top *t = top_new(ctx, SHALE_TOP_INVALID, start, nl.end);
     if (!t) return NULL;
-    t->u.verbatim.ptr = ctx->text + nl.line_start;
-    t->u.verbatim.len = nl.end - nl.line_start;
-    shale_span line = shale_ast__span(ctx, nl.line_start, nl.start);
+    t->u.verbatim.ptr = ctx->text + start;
+    t->u.verbatim.len = nl.end - start;
+    shale_span line = shale_ast__span(ctx, start, nl.start);
     shale_diag *d;
-    int first = nl.line_first_kind;
+    int first = start == nl.line_start ? nl.line_first_kind : TK_INVALID;
     if (first == TK_RBRACE) {
         d = shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_TOP_LINE, line,
                               "This line is invalid. It does not start with any known Prisma schema keyword.");
@@ -400,26 +430,45 @@ shale_ast_top *shale_ast__arbitrary_close(shale_parse_ctx *ctx, shale_ast_top *b
     return b;
 }
 
+/* The formatter copies a type alias as Prisma's parser matched it, and that match
+ * takes the blanks after the base type and after an attribute with no arguments
+ * along (its grammar skips whitespace before an optional part that then matches
+ * nothing): `type A = String @id // c` keeps the space before the comment, and
+ * `type A = String junk` the one before the junk. */
+static void alias_verbatim(shale_parse_ctx *ctx, shale_ast_top *alias, bool with_blanks)
+{
+    uint32_t end = alias->span.end;
+    if (with_blanks) {
+        shale_lexer lx;
+        shale_lexer_init(&lx, ctx->text, (uint32_t)ctx->src->len);
+        lx.cursor = lx.base + end;
+        shale_tok tok;
+        if (shale_lex(&lx, &tok) == SHALE_LEX_SKIP) end = tok.end;
+    }
+    alias->u.verbatim.ptr = ctx->text + alias->span.start;
+    alias->u.verbatim.len = end - alias->span.start;
+}
+
 shale_ast_top *shale_ast__alias_new(shale_parse_ctx *ctx, shale_tok kw, shale_tok name, shale_ast_type *base)
 {
     (void)name;
     if (!base) return NULL;
-    return top_new(ctx, SHALE_TOP_TYPE_ALIAS, kw.start, base->span.end);
+    shale_ast_top *t = top_new(ctx, SHALE_TOP_TYPE_ALIAS, kw.start, base->span.end);
+    if (t) alias_verbatim(ctx, t, true);
+    return t;
 }
 
 shale_ast_top *shale_ast__alias_attr(shale_parse_ctx *ctx, shale_ast_top *alias, shale_ast_attr *attr)
 {
-    (void)ctx;
     if (!alias || !attr) return NULL;
     alias->span.end = attr->span.end;
+    alias_verbatim(ctx, alias, !attr->args);
     return alias;
 }
 
 shale_ast_top *shale_ast__alias_finish(shale_parse_ctx *ctx, shale_ast_top *alias)
 {
     if (!alias) return NULL;
-    alias->u.verbatim.ptr = ctx->text + alias->span.start;
-    alias->u.verbatim.len = alias->span.end - alias->span.start;
     shale_diag *d = shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_TYPE_ALIAS, alias->span,
                                       "Invalid type definition. Please check the documentation in "
                                       "https://pris.ly/d/composite-types");
@@ -463,13 +512,17 @@ shale_ast_member *shale_ast__member_finish(shale_parse_ctx *ctx, shale_ast_membe
 shale_ast_member *shale_ast__member_comments(shale_parse_ctx *ctx, shale_ast_comment_list *c, shale_tok nl)
 {
     if (!c) return NULL;
-    shale_ast_member *m = member_new(ctx, SHALE_MEMBER_COMMENTS, c->head->span.start, nl.end);
+    bool then_empty = comments_end_before_blanks(c, nl); /* see top_comments */
+    shale_ast_member *m =
+        member_new(ctx, SHALE_MEMBER_COMMENTS, c->head->span.start, then_empty ? c->tail->span.end : nl.end);
     if (!m) return NULL;
     m->u.comments = c->head;
     shale_ast_top *open = ctx->open_block;
     shale_ast_member *last = open && open->kind == SHALE_TOP_BLOCK ? open->u.block.members_tail : NULL;
     if (!(last && last->kind == SHALE_MEMBER_COMMENTS)) start_comments(ctx, c);
-    return m;
+    if (!then_empty || !open) return m;
+    shale_ast__member_add(ctx, open, m);
+    return shale_ast__member_empty(ctx, nl);
 }
 
 shale_ast_member *shale_ast__member_empty(shale_parse_ctx *ctx, shale_tok nl)
@@ -479,14 +532,16 @@ shale_ast_member *shale_ast__member_empty(shale_parse_ctx *ctx, shale_tok nl)
 
 shale_ast_member *shale_ast__member_invalid(shale_parse_ctx *ctx, shale_tok nl)
 {
-    shale_ast_member *m = member_new(ctx, SHALE_MEMBER_INVALID, nl.line_start, nl.end);
-    if (!m) return NULL;
-    m->u.invalid_text.ptr = ctx->text + nl.line_start;
-    m->u.invalid_text.len = nl.end - nl.line_start;
-    shale_span line = shale_ast__span(ctx, nl.line_start, nl.start);
     shale_ast_top *open = ctx->open_block;
+    shale_ast_member *prev = open && open->kind == SHALE_TOP_BLOCK ? open->u.block.members_tail : NULL;
+    uint32_t start = prev ? invalid_start(ctx, nl, prev->span) : nl.line_start;
+    shale_ast_member *m = member_new(ctx, SHALE_MEMBER_INVALID, start, nl.end);
+    if (!m) return NULL;
+    m->u.invalid_text.ptr = ctx->text + start;
+    m->u.invalid_text.len = nl.end - start;
+    shale_span line = shale_ast__span(ctx, start, nl.start);
     shale_block_kind kind = open && open->kind == SHALE_TOP_BLOCK ? open->u.block.kind : SHALE_BLOCK_MODEL;
-    int first = nl.line_first_kind;
+    int first = start == nl.line_start ? nl.line_first_kind : TK_INVALID;
     bool starts_block = (first == TK_MODEL || first == TK_VIEW || first == TK_TYPE || first == TK_ENUM ||
                          first == TK_DATASOURCE || first == TK_GENERATOR) && nl.line_has_lbrace;
     shale_diag *d;

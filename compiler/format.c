@@ -259,7 +259,12 @@ static shale_str trim_end(shale_str s)
 
 /* Prisma rewrites a block comment as a canonical doc block: an opening line (slash and
  * two stars), " * text" for each non-empty line with any leading star dropped, and a
- * closing " * /" line (without the space). */
+ * closing " * /" line (without the space).
+ *
+ * Deliberate difference: when a block comment follows another comment of the same run
+ * with blanks before it, Prisma cuts its opening short and the comment grows by a line
+ * on every run of `prisma format` (it never reaches a fixed point). shale cuts the
+ * opening it parsed, so formatting twice changes nothing. */
 static void comment_rows_block(fmt *f, shale_str text)
 {
     table_new_row(f);

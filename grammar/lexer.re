@@ -44,6 +44,31 @@ static int keyword(const unsigned char *s, size_t n)
     return TK_IDENT;
 }
 
+/* Prisma's block keywords are plain prefixes in its PEG grammar, and the space after
+ * one may be empty, so where a block can start `modelFoo {` is the model `Foo` (and
+ * `prisma format` prints `model Foo {`). An identifier [start, end) that begins with a
+ * keyword and is followed by `{` is cut after the keyword when it also stands where a
+ * block can start: first on its line, or after a `}` or a block comment. Returns the
+ * keyword's length, or 0 to keep the identifier whole. */
+static size_t keyword_prefix(const unsigned char *base, const unsigned char *start, const unsigned char *end)
+{
+    static const char *const kws[] = {"model", "view", "type", "enum", "datasource", "generator"};
+    size_t n = 0;
+    for (int i = 0; i < 6 && !n; i++) {
+        size_t k = strlen(kws[i]);
+        /* The rest must be an identifier itself, which cannot start with `_` or `-`. */
+        if ((size_t)(end - start) > k && !memcmp(start, kws[i], k) && start[k] != '_' && start[k] != '-') n = k;
+    }
+    if (!n) return 0;
+    const unsigned char *p = end;
+    while (*p == ' ' || *p == '\t') p++;
+    if (*p != '{') return 0;
+    p = start;
+    while (p > base && (p[-1] == ' ' || p[-1] == '\t')) p--;
+    if (p == base || p[-1] == '\n' || p[-1] == '\r' || p[-1] == '}') return n;
+    return p - base >= 2 && p[-1] == '/' && p[-2] == '*' ? n : 0;
+}
+
 int shale_lex(shale_lexer *lx, shale_tok *tok)
 {
     const unsigned char *YYCURSOR = lx->cursor, *YYMARKER = YYCURSOR;
@@ -72,12 +97,25 @@ int shale_lex(shale_lexer *lx, shale_tok *tok)
         nl         { kind = TK_NEWLINE; goto done; }
         "//" rest  { kind = TK_COMMENT; goto done; }
         "/*" ([^*\x00] | "*"+ [^*/\x00])* "*"+ "/" { kind = TK_COMMENT; goto done; }
-        "/*" rest  { kind = TK_INVALID; goto done; }
+        // An unclosed comment is the rest of its line, but it stops short of any
+        // closing star-slash: otherwise this longer match would beat a closed comment
+        // followed by more text on its line, which Prisma reads as a comment and then
+        // a model, a field or an invalid line.
+        "/*" ([^*\n\r\x00] | "*"+ [^*/\n\r\x00])* "*"* { kind = TK_INVALID; goto done; }
         ["] strchar* ["] { kind = TK_STRING; goto done; }
         ["] strchar*     { kind = TK_INVALID; goto done; }
+        // A bare run of digits is a number in an expression but a name anywhere a
+        // name goes (`model 123 {`, a field `123 456`): Prisma's identifiers may start
+        // with a digit. The grammar takes DIGITS for either.
+        [0-9]+     { kind = TK_DIGITS; goto done; }
         number     { kind = TK_NUMBER; goto done; }
         "Unsupported(" { kind = TK_UNSUPPORTED; goto done; }
-        ident      { kind = keyword(start, (size_t)(YYCURSOR - start)); goto done; }
+        ident      {
+            size_t kw = keyword_prefix(lx->base, start, YYCURSOR);
+            if (kw) YYCURSOR = start + kw;
+            kind = keyword(start, (size_t)(YYCURSOR - start));
+            goto done;
+        }
         path       { kind = TK_PATH; goto done; }
         "@@"       { kind = TK_ATAT; goto done; }
         "@"        { kind = TK_AT; goto done; }

@@ -20,20 +20,40 @@
 %include {
 #include <assert.h>
 #include "compiler/parse_int.h"
+
+/* A comment run followed by more on its line has no NEWLINE token of its own; a
+ * zero-width one at the end of its last comment stands in for it. */
+static shale_tok comments_end(const shale_ast_comment_list *c)
+{
+    shale_tok t = {0};
+    if (c) t.start = t.end = c->tail->span.end;
+    return t;
+}
 }
 
-%syntax_error { shale_parse__syntax_error(ctx, yymajor, yyminor); }
+/* DIGITS is a kind of number as far as messages go ("unexpected number `2`"). */
+%syntax_error { shale_parse__syntax_error(ctx, yymajor == TK_DIGITS ? TK_NUMBER : yymajor, yyminor); }
 %stack_overflow { shale_parse__stack_overflow(ctx); }
 %parse_failure { shale_parse__failed(ctx); }
 
 /* Token order fixes the codes in parser.h. */
 %token END NEWLINE COMMENT STRING NUMBER IDENT PATH UNSUPPORTED AT ATAT LPAREN RPAREN
        LISTMARK LBRACKET RBRACKET COMMA COLON EQUALS QUESTION BANG LBRACE RBRACE INVALID
-       MODEL VIEW TYPE ENUM DATASOURCE GENERATOR.
+       MODEL VIEW TYPE ENUM DATASOURCE GENERATOR DIGITS.
+
+/* A comment line may go on with something else after it (a field after a one-line
+ * block comment): Prisma's comment_block does not need a newline after each comment.
+ * Reducing the comments before a NEWLINE or another COMMENT would split one line in
+ * two, so those two tokens are shifted: they bind tighter than the rules for a comment
+ * run with no NEWLINE, which are marked CLINE. */
+%nonassoc CLINE.
+%nonassoc NEWLINE COMMENT.
 
 /* Block keywords are ordinary names everywhere but at the start of a top-level line:
- * `type`, `model` and `view` are valid field names. */
-%fallback IDENT MODEL VIEW TYPE ENUM DATASOURCE GENERATOR.
+ * `type`, `model` and `view` are valid field names. A run of digits is a number where
+ * an expression can stand (Prisma tries numeric_literal before path) and a name
+ * everywhere else. */
+%fallback IDENT MODEL VIEW TYPE ENUM DATASOURCE GENERATOR DIGITS.
 
 %type top {shale_ast_top *}
 %type mblock {shale_ast_top *}
@@ -62,7 +82,10 @@
 /* ---- file ---------------------------------------------------------------- */
 
 schema ::= tops END.
-schema ::= tops unclosed END.
+schema ::= tops mblock(B) END.                         { shale_ast__block_unclosed(ctx, B); }
+schema ::= tops eblock(B) END.                         { shale_ast__block_unclosed(ctx, B); }
+schema ::= tops cblock(B) END.                         { shale_ast__block_unclosed(ctx, B); }
+schema ::= tops ablock(B) END.                         { shale_ast__block_unclosed(ctx, B); }
 
 tops ::= .
 tops ::= tops top(T).                                  { shale_ast__top_add(ctx, T); }
@@ -74,13 +97,14 @@ top(T) ::= ablock(B) RBRACE(R).                        { T = shale_ast__arbitrar
 top(T) ::= alias(A).                                   { T = shale_ast__alias_finish(ctx, A); }
 top(T) ::= NEWLINE(N).                                 { T = shale_ast__top_empty(ctx, N); }
 top(T) ::= cline(C) NEWLINE(N).                        { T = shale_ast__top_comments(ctx, C, N); }
+top(T) ::= cline(C). [CLINE]                           { T = shale_ast__top_comments(ctx, C, comments_end(C)); }
 top(T) ::= error NEWLINE(N).                           { T = shale_ast__top_invalid(ctx, N); yypParser->yyerrcnt = -1; }
 
-/* The file ended inside a block: reported, and the block is kept. */
-unclosed ::= mblock(B).                                { shale_ast__block_unclosed(ctx, B); }
-unclosed ::= eblock(B).                                { shale_ast__block_unclosed(ctx, B); }
-unclosed ::= cblock(B).                                { shale_ast__block_unclosed(ctx, B); }
-unclosed ::= ablock(B).                                { shale_ast__block_unclosed(ctx, B); }
+/* The file ended inside a block (the schema rules above): reported, and the block is
+ * kept. Those rules end in END on purpose: a rule `unclosed ::= mblock` would be the
+ * only reduction of the state after a block's lines, so Lemon would make it that
+ * state's default action, and a line starting with a token no member can start with
+ * (`$`, a string) would close the block instead of becoming an invalid line. */
 
 /* ---- model, view and composite type -------------------------------------- */
 
@@ -94,6 +118,7 @@ member(M) ::= field(F) COMMENT(C) NEWLINE(N).          { M = shale_ast__member_f
 member(M) ::= battr(A) NEWLINE(N).                     { M = shale_ast__member_finish(ctx, A, NULL, N); }
 member(M) ::= battr(A) COMMENT(C) NEWLINE(N).          { M = shale_ast__member_finish(ctx, A, &C, N); }
 member(M) ::= cline(C) NEWLINE(N).                     { M = shale_ast__member_comments(ctx, C, N); }
+member(M) ::= cline(C). [CLINE]                        { M = shale_ast__member_comments(ctx, C, comments_end(C)); }
 member(M) ::= NEWLINE(N).                              { M = shale_ast__member_empty(ctx, N); }
 member(M) ::= error NEWLINE(N).                        { M = shale_ast__member_invalid(ctx, N); yypParser->yyerrcnt = -1; }
 
@@ -130,6 +155,7 @@ emember(M) ::= evalue(V) COMMENT(C) NEWLINE(N).        { M = shale_ast__member_f
 emember(M) ::= battr(A) NEWLINE(N).                    { M = shale_ast__member_finish(ctx, A, NULL, N); }
 emember(M) ::= battr(A) COMMENT(C) NEWLINE(N).         { M = shale_ast__member_finish(ctx, A, &C, N); }
 emember(M) ::= cline(C) NEWLINE(N).                    { M = shale_ast__member_comments(ctx, C, N); }
+emember(M) ::= cline(C). [CLINE]                       { M = shale_ast__member_comments(ctx, C, comments_end(C)); }
 emember(M) ::= NEWLINE(N).                             { M = shale_ast__member_empty(ctx, N); }
 emember(M) ::= error NEWLINE(N).                       { M = shale_ast__member_invalid(ctx, N); yypParser->yyerrcnt = -1; }
 
@@ -145,6 +171,7 @@ cblock(B) ::= cblock(A) cmember(M).                    { B = A; shale_ast__membe
 cmember(M) ::= kv(V) NEWLINE(N).                       { M = shale_ast__member_finish(ctx, V, NULL, N); }
 cmember(M) ::= kv(V) COMMENT(C) NEWLINE(N).            { M = shale_ast__member_finish(ctx, V, &C, N); }
 cmember(M) ::= cline(C) NEWLINE(N).                    { M = shale_ast__member_comments(ctx, C, N); }
+cmember(M) ::= cline(C). [CLINE]                       { M = shale_ast__member_comments(ctx, C, comments_end(C)); }
 cmember(M) ::= NEWLINE(N).                             { M = shale_ast__member_empty(ctx, N); }
 cmember(M) ::= error NEWLINE(N).                       { M = shale_ast__member_invalid(ctx, N); yypParser->yyerrcnt = -1; }
 
@@ -154,12 +181,21 @@ kv(V) ::= IDENT(K) EQUALS(E) expr(X).                  { V = shale_ast__kv(ctx, 
 /* ---- a block with no keyword: always an error, kept verbatim ------------- */
 
 ablock(B) ::= IDENT(N) LBRACE(L) NEWLINE.              { B = shale_ast__arbitrary_open(ctx, N, L); }
+/* A keyword with no name (`model {`) is such a block too in Prisma's grammar: the
+ * keyword is the identifier its arbitrary_block rule starts with. */
+ablock(B) ::= MODEL(N) LBRACE(L) NEWLINE.              { B = shale_ast__arbitrary_open(ctx, N, L); }
+ablock(B) ::= VIEW(N) LBRACE(L) NEWLINE.               { B = shale_ast__arbitrary_open(ctx, N, L); }
+ablock(B) ::= TYPE(N) LBRACE(L) NEWLINE.               { B = shale_ast__arbitrary_open(ctx, N, L); }
+ablock(B) ::= ENUM(N) LBRACE(L) NEWLINE.               { B = shale_ast__arbitrary_open(ctx, N, L); }
+ablock(B) ::= DATASOURCE(N) LBRACE(L) NEWLINE.         { B = shale_ast__arbitrary_open(ctx, N, L); }
+ablock(B) ::= GENERATOR(N) LBRACE(L) NEWLINE.          { B = shale_ast__arbitrary_open(ctx, N, L); }
 ablock(B) ::= ablock(A) junk.                          { B = A; }
 
 junk ::= NEWLINE.
 junk ::= COMMENT.
 junk ::= STRING.
 junk ::= NUMBER.
+junk ::= DIGITS.
 junk ::= IDENT.
 junk ::= PATH.
 junk ::= UNSUPPORTED.
@@ -203,6 +239,8 @@ arg(A) ::= expr(X).                                    { A = shale_ast__arg_posi
 
 expr(E) ::= STRING(T).                                 { E = shale_ast__expr_token(ctx, SHALE_EXPR_STRING, T); }
 expr(E) ::= NUMBER(T).                                 { E = shale_ast__expr_token(ctx, SHALE_EXPR_NUMBER, T); }
+expr(E) ::= DIGITS(T).                                 { E = shale_ast__expr_token(ctx, SHALE_EXPR_NUMBER, T); }
+expr(E) ::= DIGITS(T) args(X).                         { E = shale_ast__expr_call(ctx, T, X); }
 expr(E) ::= path(T).                                   { E = shale_ast__expr_token(ctx, SHALE_EXPR_CONSTANT, T); }
 expr(E) ::= path(T) args(X).                           { E = shale_ast__expr_call(ctx, T, X); }
 expr(E) ::= LISTMARK(T).                               { E = shale_ast__expr_array(ctx, T, NULL, T); }
