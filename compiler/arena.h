@@ -24,7 +24,12 @@ void shale_arena_init(shale_arena *a);
 /* Releases every chunk. The arena can be reused after this call. */
 void shale_arena_free(shale_arena *a);
 
-/* Returns zeroed, max_align_t-aligned memory of `size` bytes, or NULL when out of memory.
+/* Alignment of every allocation: enough for pointers, 64-bit integers and doubles.
+ * Types with a stricter alignment (long double, SIMD vectors) must not live here. */
+#define SHALE_ARENA_ALIGN 8
+
+/* Returns zeroed memory of `size` bytes aligned to SHALE_ARENA_ALIGN, or NULL when out
+ * of memory.
  * Returns: borrowed from the arena, valid until shale_arena_free(). */
 void *shale_arena_alloc(shale_arena *a, size_t size);
 

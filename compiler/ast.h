@@ -4,7 +4,10 @@
  * empty-line runs, invalid lines kept verbatim, legacy syntax) and a byte span on
  * every node, so every later diagnostic can point at the exact text. All nodes are
  * allocated from the compilation's arena; lists are singly linked in source order.
- * Text is never copied: every shale_str points into the source buffer.
+ * Text is never copied: every shale_str points into the source buffer, so a name's
+ * span is computed from its text (shale_ast_span) rather than stored beside it: the
+ * AST of a large schema is a dozen times the size of its text, and most of it was
+ * such duplicates.
  */
 #ifndef SHALE_COMPILER_AST_H
 #define SHALE_COMPILER_AST_H
@@ -23,17 +26,15 @@ typedef enum shale_comment_kind {
 
 typedef struct shale_ast_comment {
     struct shale_ast_comment *next;
+    shale_str text; /* the whole comment token, from the slashes to the end of its text */
     shale_comment_kind kind;
-    shale_span span; /* the whole comment token, from the slashes to the end of its text */
-    shale_str text;  /* same bytes as span */
 } shale_ast_comment;
 
 /* ---- expressions --------------------------------------------------------- */
 
 typedef struct shale_ast_arg {
     struct shale_ast_arg *next;
-    shale_str name; /* len 0 for a positional argument */
-    shale_span name_span;
+    shale_str name; /* len 0 (ptr at the value) for a positional argument */
     shale_ast_expr *value; /* NULL for an empty argument `name:` (kept for editors) */
     shale_span span;
 } shale_ast_arg;
@@ -41,9 +42,8 @@ typedef struct shale_ast_arg {
 typedef struct shale_ast_args {
     shale_ast_arg *head, *tail;
     uint32_t count;
-    bool trailing_comma;
-    shale_span trailing_comma_span;
-    shale_span span; /* ( ... ) */
+    uint32_t trailing_comma; /* byte offset of a trailing `,`, 0 when there is none */
+    shale_span span;         /* ( ... ) */
 } shale_ast_args;
 
 typedef enum shale_expr_kind {
@@ -54,14 +54,18 @@ typedef enum shale_expr_kind {
     SHALE_EXPR_ARRAY,    /* [a, b] */
 } shale_expr_kind;
 
+/* The expression's span is shale_ast_expr_span(): its text, and for a function the
+ * argument list after the name. */
 struct shale_ast_expr {
     shale_ast_expr *next; /* next item in an array */
+    shale_str text;       /* raw text (string, number, constant), function name, or the
+                             whole `[...]` of an array */
+    union {
+        shale_ast_args *args;  /* SHALE_EXPR_FUNCTION */
+        shale_ast_expr *items; /* SHALE_EXPR_ARRAY, linked through next */
+    } u;
+    uint32_t n_items;     /* SHALE_EXPR_ARRAY */
     shale_expr_kind kind;
-    shale_span span;
-    shale_str text;       /* raw text (string, number, constant) or function name */
-    shale_ast_args *args; /* SHALE_EXPR_FUNCTION */
-    shale_ast_expr *items; /* SHALE_EXPR_ARRAY, linked through next */
-    uint32_t n_items;
 };
 
 /* ---- attributes ---------------------------------------------------------- */
@@ -69,7 +73,6 @@ struct shale_ast_expr {
 typedef struct shale_ast_attr {
     struct shale_ast_attr *next;
     shale_str name; /* path without @ or @@: "id", "db.VarChar" */
-    shale_span name_span;
     shale_ast_args *args; /* NULL when written without parentheses */
     shale_span span;      /* from @ to the closing ) */
 } shale_ast_attr;
@@ -95,21 +98,18 @@ typedef enum shale_type_syntax {
 } shale_type_syntax;
 
 typedef struct shale_ast_type {
-    shale_str name;         /* identifier, or the whole `Unsupported("...")` text */
-    shale_span name_span;
+    shale_str name;                  /* identifier, or the whole `Unsupported("...")` text */
+    shale_ast_expr *unsupported_arg; /* the string inside Unsupported("..."), else NULL */
+    shale_span span;                 /* the whole type including ?, [], ! */
+    uint8_t arity;                   /* shale_arity */
+    uint8_t syntax;                  /* shale_type_syntax */
     bool unsupported;
-    shale_ast_expr *unsupported_arg; /* the string inside Unsupported("...") */
-    shale_arity arity;
-    shale_type_syntax syntax;
-    shale_span span; /* the whole type including ?, [], ! */
 } shale_ast_type;
 
 typedef struct shale_ast_field {
     shale_str name;
-    shale_span name_span;
-    bool legacy_colon;         /* name: Type */
-    shale_span colon_span;
-    bool has_type;             /* false: `name @attr` or a lone name */
+    uint32_t legacy_colon; /* byte offset of the `:` in `name: Type`, 0 when absent */
+    bool has_type;         /* false: `name @attr` or a lone name */
     shale_ast_type type;
     shale_ast_attrs attrs;
     shale_ast_comment *trailing_comment; /* NULL if none */
@@ -118,7 +118,6 @@ typedef struct shale_ast_field {
 
 typedef struct shale_ast_enum_value {
     shale_str name;
-    shale_span name_span;
     shale_ast_attrs attrs;
     shale_ast_comment *trailing_comment;
     shale_ast_comment *doc;
@@ -126,7 +125,6 @@ typedef struct shale_ast_enum_value {
 
 typedef struct shale_ast_kv { /* key = value in datasource and generator blocks */
     shale_str key;
-    shale_span key_span;
     shale_ast_expr *value; /* NULL for `key =` with no value */
     shale_ast_comment *trailing_comment;
 } shale_ast_kv;
@@ -148,6 +146,8 @@ typedef enum shale_member_kind {
     SHALE_MEMBER_INVALID,  /* a line that is not valid here, kept verbatim */
 } shale_member_kind;
 
+/* Allocated short: only the union arm of its kind exists (see member_size in
+ * ast_build.c), so never copy a member by value. */
 typedef struct shale_ast_member {
     struct shale_ast_member *next;
     shale_member_kind kind;
@@ -207,10 +207,29 @@ typedef struct shale_ast_top {
 
 typedef struct shale_ast_file {
     uint32_t file_id;
+    const char *text; /* the source buffer every shale_str of this tree points into */
     shale_ast_top *items, *items_tail;
     uint32_t n_blocks;
     uint32_t n_syntax_errors; /* errors the parser reported for this file */
     bool structural_error;    /* an unclosed block or a nesting overflow: layout unknown */
 } shale_ast_file;
+
+/* The span of text that points into `file`'s source buffer (a name, a comment...). */
+static inline shale_span shale_ast_span(const shale_ast_file *file, shale_str text)
+{
+    shale_span s;
+    s.file = file->file_id;
+    s.start = (uint32_t)(text.ptr - file->text);
+    s.end = s.start + (uint32_t)text.len;
+    return s;
+}
+
+/* The span of an expression: its text, through the closing `)` for a function. */
+static inline shale_span shale_ast_expr_span(const shale_ast_file *file, const shale_ast_expr *e)
+{
+    shale_span s = shale_ast_span(file, e->text);
+    if (e->kind == SHALE_EXPR_FUNCTION && e->u.args) s.end = e->u.args->span.end;
+    return s;
+}
 
 #endif

@@ -10,6 +10,7 @@
 #include "parse_int.h"
 #include "parser.h"
 
+#include <stddef.h>
 #include <string.h>
 
 static void *node(shale_parse_ctx *ctx, size_t size)
@@ -123,6 +124,11 @@ static void check_string_escapes(shale_parse_ctx *ctx, shale_tok t)
 
 /* ---- top level ------------------------------------------------------------- */
 
+/* Byte offsets of text in the source buffer, for spans computed from strings. */
+static uint32_t str_start(const shale_parse_ctx *ctx, shale_str s) { return (uint32_t)(s.ptr - ctx->text); }
+static uint32_t str_end(const shale_parse_ctx *ctx, shale_str s) { return str_start(ctx, s) + (uint32_t)s.len; }
+static shale_span str_span(shale_parse_ctx *ctx, shale_str s) { return shale_ast__span(ctx, str_start(ctx, s), str_end(ctx, s)); }
+
 static shale_ast_top *top_new(shale_parse_ctx *ctx, shale_top_kind kind, uint32_t start, uint32_t end)
 {
     shale_ast_top *t = node(ctx, sizeof *t);
@@ -173,16 +179,16 @@ shale_ast_top *shale_ast__top_empty(shale_parse_ctx *ctx, shale_tok nl)
  * no blanks before it. A `//` comment runs to the end of its line, but a block
  * comment can be followed by blanks: then the run ends there and the newline starts
  * an empty_lines item, which the formatter prints as an empty line. */
-static bool comments_end_before_blanks(const shale_ast_comment_list *c, shale_tok nl)
+static bool comments_end_before_blanks(const shale_parse_ctx *ctx, const shale_ast_comment_list *c, shale_tok nl)
 {
-    return c->tail->kind == SHALE_COMMENT_BLOCK && nl.start > c->tail->span.end;
+    return c->tail->kind == SHALE_COMMENT_BLOCK && nl.start > str_end(ctx, c->tail->text);
 }
 
 shale_ast_top *shale_ast__top_comments(shale_parse_ctx *ctx, shale_ast_comment_list *c, shale_tok nl)
 {
     if (!c) return NULL;
-    bool then_empty = comments_end_before_blanks(c, nl);
-    shale_ast_top *t = top_new(ctx, SHALE_TOP_COMMENTS, c->head->span.start, then_empty ? c->tail->span.end : nl.end);
+    bool then_empty = comments_end_before_blanks(ctx, c, nl);
+    shale_ast_top *t = top_new(ctx, SHALE_TOP_COMMENTS, str_start(ctx, c->head->text), then_empty ? str_end(ctx, c->tail->text) : nl.end);
     if (!t) return NULL;
     t->u.comments = c->head;
     /* A new run starts unless top_add joins this line to the previous one; either way
@@ -336,7 +342,7 @@ static void member_checks(shale_parse_ctx *ctx, shale_ast_block *b, shale_ast_me
         /* Prisma's wording; we point at the key rather than the whole block. Its
          * formatter prints such a line as the bare key, so this must be an error. */
         shale_ast_kv *kv = &m->u.kv;
-        shale_diag *d = shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_KEY_NO_VALUE, kv->key_span,
+        shale_diag *d = shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_KEY_NO_VALUE, str_span(ctx, kv->key),
                                           "Property %.*s in %s %.*s needs to be assigned a value", (int)kv->key.len,
                                           kv->key.ptr, block_noun(b->kind), (int)b->name.len, b->name.ptr);
         shale_diag_set_help(ctx->diags, d, "write a value after the `=`, or remove the line");
@@ -347,7 +353,8 @@ static void member_checks(shale_parse_ctx *ctx, shale_ast_block *b, shale_ast_me
     shale_ast_field *f = &m->u.field;
     const char *noun = block_noun(b->kind);
     if (f->legacy_colon)
-        shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_LEGACY_COLON, f->colon_span,
+        shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_LEGACY_COLON,
+                          shale_ast__span(ctx, f->legacy_colon, f->legacy_colon + 1),
                           "Field declarations don't require a `:`.");
     if (!f->has_type) {
         shale_diag *d = shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_FIELD_NO_TYPE, m->span,
@@ -480,9 +487,27 @@ shale_ast_top *shale_ast__alias_finish(shale_parse_ctx *ctx, shale_ast_top *alia
 
 /* ---- members ------------------------------------------------------------------ */
 
+/* A member takes only the bytes its kind uses: the union is sized for a field, and
+ * most members of a large schema that are not fields (empty lines, comments) need
+ * none of it. Members are never copied by value, so the short allocation is safe. */
+static size_t member_size(shale_member_kind kind)
+{
+    size_t arm;
+    switch (kind) {
+    case SHALE_MEMBER_FIELD: arm = sizeof(shale_ast_field); break;
+    case SHALE_MEMBER_ENUM_VALUE: arm = sizeof(shale_ast_enum_value); break;
+    case SHALE_MEMBER_KV: arm = sizeof(shale_ast_kv); break;
+    case SHALE_MEMBER_BLOCK_ATTR: arm = sizeof(shale_ast_block_attr); break;
+    case SHALE_MEMBER_COMMENTS: arm = sizeof(shale_ast_comment *); break;
+    case SHALE_MEMBER_INVALID: arm = sizeof(shale_str); break;
+    case SHALE_MEMBER_EMPTY: default: arm = 0; break;
+    }
+    return offsetof(shale_ast_member, u) + arm;
+}
+
 static shale_ast_member *member_new(shale_parse_ctx *ctx, shale_member_kind kind, uint32_t start, uint32_t end)
 {
-    shale_ast_member *m = node(ctx, sizeof *m);
+    shale_ast_member *m = node(ctx, member_size(kind));
     if (!m) return NULL;
     m->kind = kind;
     m->span = shale_ast__span(ctx, start, end);
@@ -512,9 +537,9 @@ shale_ast_member *shale_ast__member_finish(shale_parse_ctx *ctx, shale_ast_membe
 shale_ast_member *shale_ast__member_comments(shale_parse_ctx *ctx, shale_ast_comment_list *c, shale_tok nl)
 {
     if (!c) return NULL;
-    bool then_empty = comments_end_before_blanks(c, nl); /* see top_comments */
+    bool then_empty = comments_end_before_blanks(ctx, c, nl); /* see top_comments */
     shale_ast_member *m =
-        member_new(ctx, SHALE_MEMBER_COMMENTS, c->head->span.start, then_empty ? c->tail->span.end : nl.end);
+        member_new(ctx, SHALE_MEMBER_COMMENTS, str_start(ctx, c->head->text), then_empty ? str_end(ctx, c->tail->text) : nl.end);
     if (!m) return NULL;
     m->u.comments = c->head;
     shale_ast_top *open = ctx->open_block;
@@ -581,24 +606,23 @@ shale_ast_member *shale_ast__field_new(shale_parse_ctx *ctx, shale_tok name)
     shale_ast_member *m = member_new(ctx, SHALE_MEMBER_FIELD, name.start, name.end);
     if (!m) return NULL;
     m->u.field.name = tok_str(ctx, name);
-    m->u.field.name_span = tok_span(ctx, name);
     return m;
 }
 
 shale_ast_member *shale_ast__field_colon(shale_parse_ctx *ctx, shale_ast_member *f, shale_tok colon)
 {
+    (void)ctx;
     if (!f) return NULL;
-    f->u.field.legacy_colon = true;
-    f->u.field.colon_span = tok_span(ctx, colon);
+    f->u.field.legacy_colon = colon.start; /* never 0: the field's name comes first */
     return f;
 }
 
 shale_ast_member *shale_ast__field_type(shale_parse_ctx *ctx, shale_ast_member *f, shale_ast_type *t)
 {
-    (void)ctx;
     if (!f || !t) return NULL;
     f->u.field.has_type = true;
     f->u.field.type = *t;
+    ctx->spare_type = t; /* copied: its memory can hold the next field's type */
     return f;
 }
 
@@ -623,7 +647,6 @@ shale_ast_member *shale_ast__enum_value_new(shale_parse_ctx *ctx, shale_tok name
     shale_ast_member *m = member_new(ctx, SHALE_MEMBER_ENUM_VALUE, name.start, name.end);
     if (!m) return NULL;
     m->u.value.name = tok_str(ctx, name);
-    m->u.value.name_span = tok_span(ctx, name);
     return m;
 }
 
@@ -641,7 +664,6 @@ shale_ast_member *shale_ast__kv(shale_parse_ctx *ctx, shale_tok key, shale_tok e
     shale_ast_member *m = member_new(ctx, SHALE_MEMBER_KV, key.start, key.end);
     if (!m) return NULL;
     m->u.kv.key = tok_str(ctx, key);
-    m->u.kv.key_span = tok_span(ctx, key);
     m->u.kv.value = value;
     return m;
 }
@@ -652,7 +674,6 @@ shale_ast_member *shale_ast__block_attr(shale_parse_ctx *ctx, shale_tok atat, sh
     if (!m) return NULL;
     shale_ast_attr *a = &m->u.block_attr.attr;
     a->name = tok_str(ctx, path);
-    a->name_span = tok_span(ctx, path);
     a->args = args;
     a->span = m->span;
     return m;
@@ -662,11 +683,16 @@ shale_ast_member *shale_ast__block_attr(shale_parse_ctx *ctx, shale_tok atat, sh
 
 shale_ast_type *shale_ast__type_name(shale_parse_ctx *ctx, shale_tok name)
 {
-    shale_ast_type *t = node(ctx, sizeof *t);
-    if (!t) return NULL;
+    shale_ast_type *t = ctx->spare_type;
+    if (t) {
+        ctx->spare_type = NULL;
+        memset(t, 0, sizeof *t);
+    } else {
+        t = node(ctx, sizeof *t);
+        if (!t) return NULL;
+    }
     t->name = tok_str(ctx, name);
-    t->name_span = tok_span(ctx, name);
-    t->span = t->name_span;
+    t->span = tok_span(ctx, name);
     return t;
 }
 
@@ -679,8 +705,7 @@ shale_ast_type *shale_ast__type_unsupported(shale_parse_ctx *ctx, shale_tok kw, 
     if (!t->unsupported_arg) return NULL;
     t->name.ptr = ctx->text + kw.start;
     t->name.len = rparen.end - kw.start;
-    t->name_span = shale_ast__span(ctx, kw.start, rparen.end);
-    t->span = t->name_span;
+    t->span = shale_ast__span(ctx, kw.start, rparen.end);
     return t;
 }
 
@@ -713,7 +738,6 @@ shale_ast_comment *shale_ast__comment(shale_parse_ctx *ctx, shale_tok tok)
 {
     shale_ast_comment *c = node(ctx, sizeof *c);
     if (!c) return NULL;
-    c->span = tok_span(ctx, tok);
     c->text = tok_str(ctx, tok);
     const char *s = c->text.ptr;
     if (s[1] == '*') c->kind = SHALE_COMMENT_BLOCK;
@@ -742,7 +766,6 @@ shale_ast_attr *shale_ast__attr(shale_parse_ctx *ctx, shale_tok at, shale_tok pa
     shale_ast_attr *a = node(ctx, sizeof *a);
     if (!a) return NULL;
     a->name = tok_str(ctx, path);
-    a->name_span = tok_span(ctx, path);
     a->args = args;
     a->span = shale_ast__span(ctx, at.start, args ? args->span.end : path.end);
     return a;
@@ -767,8 +790,7 @@ shale_ast_args *shale_ast__args_close(shale_parse_ctx *ctx, shale_ast_args *args
     if (!args) return NULL;
     args->span = shale_ast__span(ctx, lparen.start, rparen.end);
     if (trailing_comma) {
-        args->trailing_comma = true;
-        args->trailing_comma_span = tok_span(ctx, *trailing_comma);
+        args->trailing_comma = trailing_comma->start; /* never 0: `(` comes first */
     }
     return args;
 }
@@ -778,9 +800,8 @@ shale_ast_arg *shale_ast__arg_named(shale_parse_ctx *ctx, shale_tok name, shale_
     shale_ast_arg *a = node(ctx, sizeof *a);
     if (!a) return NULL;
     a->name = tok_str(ctx, name);
-    a->name_span = tok_span(ctx, name);
     a->value = value;
-    a->span = shale_ast__span(ctx, name.start, value ? value->span.end : colon.end);
+    a->span = shale_ast__span(ctx, name.start, value ? shale_ast_expr_span(ctx->file, value).end : colon.end);
     return a;
 }
 
@@ -790,8 +811,8 @@ shale_ast_arg *shale_ast__arg_positional(shale_parse_ctx *ctx, shale_ast_expr *v
     shale_ast_arg *a = node(ctx, sizeof *a);
     if (!a) return NULL;
     a->value = value;
-    a->span = value->span;
-    a->name_span = shale_ast__span(ctx, value->span.start, value->span.start);
+    a->span = shale_ast_expr_span(ctx->file, value);
+    a->name.ptr = value->text.ptr;
     return a;
 }
 
@@ -800,7 +821,6 @@ shale_ast_expr *shale_ast__expr_token(shale_parse_ctx *ctx, shale_expr_kind kind
     shale_ast_expr *e = node(ctx, sizeof *e);
     if (!e) return NULL;
     e->kind = kind;
-    e->span = tok_span(ctx, tok);
     e->text = tok_str(ctx, tok);
     if (kind == SHALE_EXPR_STRING) check_string_escapes(ctx, tok);
     return e;
@@ -812,9 +832,8 @@ shale_ast_expr *shale_ast__expr_call(shale_parse_ctx *ctx, shale_tok path, shale
     shale_ast_expr *e = node(ctx, sizeof *e);
     if (!e) return NULL;
     e->kind = SHALE_EXPR_FUNCTION;
-    e->span = shale_ast__span(ctx, path.start, args->span.end);
     e->text = tok_str(ctx, path);
-    e->args = args;
+    e->u.args = args;
     return e;
 }
 
@@ -824,10 +843,10 @@ shale_ast_expr *shale_ast__expr_array(shale_parse_ctx *ctx, shale_tok open, shal
     shale_ast_expr *e = node(ctx, sizeof *e);
     if (!e) return NULL;
     e->kind = SHALE_EXPR_ARRAY;
-    e->span = shale_ast__span(ctx, open.start, close.end);
-    e->text = tok_str(ctx, open);
+    e->text.ptr = ctx->text + open.start;
+    e->text.len = close.end - open.start;
     if (items) {
-        e->items = items->head;
+        e->u.items = items->head;
         e->n_items = items->count;
     }
     return e;

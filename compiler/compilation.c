@@ -96,12 +96,21 @@ int shale_compilation_add_file(shale_compilation *c, const char *path, uint32_t 
         return SHALE_EIO;
     }
     shale_buf b = SHALE_BUF_INIT;
-    char chunk[65536];
+    /* A regular file is read straight into a buffer of its size: growing the buffer
+     * as it fills copied a large schema several times over. A pipe grows as it comes. */
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (uint64_t)st.st_size <= SHALE_SOURCE_MAX_BYTES)
+        shale_buf_reserve(&b, (size_t)st.st_size + 1);
     size_t n;
     int rc = SHALE_OK;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        shale_buf_put(&b, chunk, n);
+    for (;;) {
+        if (b.cap - b.len < 65536) shale_buf_reserve(&b, 65536);
         if (b.oom) break;
+        n = fread(b.ptr + b.len, 1, b.cap - b.len - 1, fp); /* keep a byte for the NUL */
+        if (n == 0) break;
+        b.len += n;
+        b.ptr[b.len] = '\0';
         if (b.len > SHALE_SOURCE_MAX_BYTES) {
             rc = SHALE_EINVAL;
             break;

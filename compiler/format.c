@@ -185,12 +185,12 @@ static void put_expr(fmt *f, const shale_ast_expr *e)
         break;
     case SHALE_EXPR_FUNCTION:
         put_str(f, e->text);
-        put_args(f, e->args);
+        put_args(f, e->u.args);
         break;
     case SHALE_EXPR_ARRAY:
         puts_(f, "[");
-        for (const shale_ast_expr *it = e->items; it; it = it->next) {
-            if (it != e->items) puts_(f, ", ");
+        for (const shale_ast_expr *it = e->u.items; it; it = it->next) {
+            if (it != e->u.items) puts_(f, ", ");
             put_expr(f, it);
         }
         puts_(f, "]");
@@ -205,13 +205,23 @@ static void put_attr(fmt *f, const char *sigil, const shale_ast_attr *a)
     if (a->args) put_args(f, a->args);
 }
 
-/* Prisma's attribute order; anything else sorts after, keeping its place. */
+/* Prisma's attribute order; anything else sorts after, keeping its place. Dispatches
+ * on the length, so a name costs at most two memcmp calls. */
 static int attr_rank(shale_str name)
 {
-    static const char *const order[] = {"id", "unique", "default", "updatedAt", "index",
-                                        "fulltext", "map", "relation", "ignore"};
-    for (int i = 0; i < 9; i++)
-        if (shale_str_eq(name, order[i])) return i;
+#define RANK_IF(lit, r) \
+    if (name.len == sizeof(lit) - 1 && memcmp(name.ptr, lit, sizeof(lit) - 1) == 0) return r
+    switch (name.len) {
+    case 2: RANK_IF("id", 0); break;
+    case 3: RANK_IF("map", 6); break;
+    case 5: RANK_IF("index", 4); break;
+    case 6: RANK_IF("unique", 1); RANK_IF("ignore", 8); break;
+    case 7: RANK_IF("default", 2); break;
+    case 8: RANK_IF("fulltext", 5); RANK_IF("relation", 7); break;
+    case 9: RANK_IF("updatedAt", 3); break;
+    default: break;
+    }
+#undef RANK_IF
     return 9;
 }
 
@@ -332,16 +342,28 @@ static void field_row(fmt *f, const shale_ast_field *fd)
         if (c) cell_end(f, c, b);
     }
     trailing_comment(f, fd->trailing_comment);
-    /* Attributes in Prisma's order: a stable sort by rank, done as one pass per rank. */
+    /* Attributes in Prisma's order: a stable sort by rank. When they are out of order,
+     * one pass per rank present (the bit mask skips the ranks no attribute has). */
     size_t b = cell_begin(f);
     bool first = true;
+    unsigned present = 0;
+    bool sorted = true; /* ranks already in order (the usual case): one pass prints them */
+    int prev = 0;
+    for (const shale_ast_attr *a = fd->attrs.head; a; a = a->next) {
+        int r = attr_rank(a->name);
+        present |= 1u << r;
+        if (r < prev) sorted = false;
+        prev = r;
+    }
     for (int rank = 0; rank <= 9; rank++) {
+        if (!sorted && !(present & (1u << rank))) continue;
         for (const shale_ast_attr *a = fd->attrs.head; a; a = a->next) {
-            if (attr_rank(a->name) != rank) continue;
+            if (!sorted && attr_rank(a->name) != rank) continue;
             if (!first) puts_(f, " ");
             first = false;
             put_attr(f, "@", a);
         }
+        if (sorted) break;
     }
     cell *c = column(f, 2);
     if (c) cell_end(f, c, b);
@@ -458,6 +480,8 @@ int shale_format_file(shale_buf *out, const shale_ast_file *file)
     if (file->structural_error) return SHALE_EINVAL;
     fmt f = {0};
     f.out = out;
+    /* The output is about as long as the input: reserve it once instead of doubling. */
+    if (file->items_tail) shale_buf_reserve(out, file->items_tail->span.end + file->items_tail->span.end / 8);
     const shale_ast_top *t = file->items;
     if (t && t->kind == SHALE_TOP_EMPTY) t = t->next;
     for (; t; t = t->next) {

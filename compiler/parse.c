@@ -59,6 +59,7 @@ int shale_parse(shale_ast_file **out, shale_arena *arena, shale_diag_sink *diags
     shale_ast_file *file = shale_arena_alloc(arena, sizeof *file);
     if (!file) return SHALE_ENOMEM;
     file->file_id = file_id;
+    file->text = src->text;
 
     shale_parse_ctx ctx = {0};
     ctx.arena = arena;

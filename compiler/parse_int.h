@@ -49,6 +49,9 @@ typedef struct shale_parse_ctx {
     /* The innermost block that is open, for "expected `}`" messages. */
     shale_ast_top *open_block;
 
+    /* A type node already copied into its field, reused by the next type_name(). */
+    shale_ast_type *spare_type;
+
     bool oom;
     bool failed; /* the parser gave up (stack overflow); the tree is incomplete */
 } shale_parse_ctx;

@@ -23,10 +23,10 @@
 
 /* A comment run followed by more on its line has no NEWLINE token of its own; a
  * zero-width one at the end of its last comment stands in for it. */
-static shale_tok comments_end(const shale_ast_comment_list *c)
+static shale_tok comments_end(const shale_parse_ctx *ctx, const shale_ast_comment_list *c)
 {
     shale_tok t = {0};
-    if (c) t.start = t.end = c->tail->span.end;
+    if (c) t.start = t.end = (uint32_t)(c->tail->text.ptr - ctx->text) + (uint32_t)c->tail->text.len;
     return t;
 }
 }
@@ -97,7 +97,7 @@ top(T) ::= ablock(B) RBRACE(R).                        { T = shale_ast__arbitrar
 top(T) ::= alias(A).                                   { T = shale_ast__alias_finish(ctx, A); }
 top(T) ::= NEWLINE(N).                                 { T = shale_ast__top_empty(ctx, N); }
 top(T) ::= cline(C) NEWLINE(N).                        { T = shale_ast__top_comments(ctx, C, N); }
-top(T) ::= cline(C). [CLINE]                           { T = shale_ast__top_comments(ctx, C, comments_end(C)); }
+top(T) ::= cline(C). [CLINE]                           { T = shale_ast__top_comments(ctx, C, comments_end(ctx, C)); }
 top(T) ::= error NEWLINE(N).                           { T = shale_ast__top_invalid(ctx, N); yypParser->yyerrcnt = -1; }
 
 /* The file ended inside a block (the schema rules above): reported, and the block is
@@ -118,7 +118,7 @@ member(M) ::= field(F) COMMENT(C) NEWLINE(N).          { M = shale_ast__member_f
 member(M) ::= battr(A) NEWLINE(N).                     { M = shale_ast__member_finish(ctx, A, NULL, N); }
 member(M) ::= battr(A) COMMENT(C) NEWLINE(N).          { M = shale_ast__member_finish(ctx, A, &C, N); }
 member(M) ::= cline(C) NEWLINE(N).                     { M = shale_ast__member_comments(ctx, C, N); }
-member(M) ::= cline(C). [CLINE]                        { M = shale_ast__member_comments(ctx, C, comments_end(C)); }
+member(M) ::= cline(C). [CLINE]                        { M = shale_ast__member_comments(ctx, C, comments_end(ctx, C)); }
 member(M) ::= NEWLINE(N).                              { M = shale_ast__member_empty(ctx, N); }
 member(M) ::= error NEWLINE(N).                        { M = shale_ast__member_invalid(ctx, N); yypParser->yyerrcnt = -1; }
 
@@ -155,7 +155,7 @@ emember(M) ::= evalue(V) COMMENT(C) NEWLINE(N).        { M = shale_ast__member_f
 emember(M) ::= battr(A) NEWLINE(N).                    { M = shale_ast__member_finish(ctx, A, NULL, N); }
 emember(M) ::= battr(A) COMMENT(C) NEWLINE(N).         { M = shale_ast__member_finish(ctx, A, &C, N); }
 emember(M) ::= cline(C) NEWLINE(N).                    { M = shale_ast__member_comments(ctx, C, N); }
-emember(M) ::= cline(C). [CLINE]                       { M = shale_ast__member_comments(ctx, C, comments_end(C)); }
+emember(M) ::= cline(C). [CLINE]                       { M = shale_ast__member_comments(ctx, C, comments_end(ctx, C)); }
 emember(M) ::= NEWLINE(N).                             { M = shale_ast__member_empty(ctx, N); }
 emember(M) ::= error NEWLINE(N).                       { M = shale_ast__member_invalid(ctx, N); yypParser->yyerrcnt = -1; }
 
@@ -171,7 +171,7 @@ cblock(B) ::= cblock(A) cmember(M).                    { B = A; shale_ast__membe
 cmember(M) ::= kv(V) NEWLINE(N).                       { M = shale_ast__member_finish(ctx, V, NULL, N); }
 cmember(M) ::= kv(V) COMMENT(C) NEWLINE(N).            { M = shale_ast__member_finish(ctx, V, &C, N); }
 cmember(M) ::= cline(C) NEWLINE(N).                    { M = shale_ast__member_comments(ctx, C, N); }
-cmember(M) ::= cline(C). [CLINE]                       { M = shale_ast__member_comments(ctx, C, comments_end(C)); }
+cmember(M) ::= cline(C). [CLINE]                       { M = shale_ast__member_comments(ctx, C, comments_end(ctx, C)); }
 cmember(M) ::= NEWLINE(N).                             { M = shale_ast__member_empty(ctx, N); }
 cmember(M) ::= error NEWLINE(N).                       { M = shale_ast__member_invalid(ctx, N); yypParser->yyerrcnt = -1; }
 

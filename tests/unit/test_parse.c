@@ -44,7 +44,7 @@ static void test_model(void)
     if (!t || t->kind != SHALE_TOP_BLOCK) goto out;
     shale_ast_block *b = &t->u.block;
     CHECK(span_is(c, b->name_span, "User"), "the model name has its span");
-    CHECK(b->doc && span_is(c, b->doc->span, "/// The user."), "the comment right above is the model's doc");
+    CHECK(b->doc && span_is(c, shale_ast_span(f, b->doc->text), "/// The user."), "the comment right above is the model's doc");
     CHECK(b->closed && f->n_blocks == 1, "the block is closed");
     shale_ast_member *m = b->members;
     CHECK(m && m->kind == SHALE_MEMBER_COMMENTS, "a comment line inside the model");
@@ -52,13 +52,17 @@ static void test_model(void)
     CHECK(m && m->kind == SHALE_MEMBER_FIELD, "the id field");
     if (!m) goto out;
     shale_ast_field *id = &m->u.field;
-    CHECK(span_is(c, id->name_span, "id") && span_is(c, id->type.name_span, "Int"), "field name and type spans");
-    CHECK(id->doc && span_is(c, id->doc->span, "/// Primary key."), "the field's doc comment");
+    CHECK(span_is(c, shale_ast_span(f, id->name), "id") && span_is(c, shale_ast_span(f, id->type.name), "Int") &&
+              span_is(c, id->type.span, "Int"), "field name and type spans");
+    CHECK(id->doc && span_is(c, shale_ast_span(f, id->doc->text), "/// Primary key."), "the field's doc comment");
     CHECK(id->attrs.count == 2 && span_is(c, id->attrs.head->span, "@id"), "two attributes, the first is @id");
     shale_ast_attr *def = id->attrs.tail;
     CHECK(def && def->args && def->args->count == 1 && def->args->head->value->kind == SHALE_EXPR_FUNCTION,
           "@default holds a function call");
-    CHECK(id->trailing_comment && span_is(c, id->trailing_comment->span, "// pk"), "trailing comment");
+    CHECK(def && def->args && span_is(c, shale_ast_expr_span(f, def->args->head->value), "autoincrement()") &&
+              span_is(c, def->args->head->span, "autoincrement()"),
+          "a function call's span runs through its closing parenthesis");
+    CHECK(id->trailing_comment && span_is(c, shale_ast_span(f, id->trailing_comment->text), "// pk"), "trailing comment");
     m = m->next;
     CHECK(m && m->kind == SHALE_MEMBER_FIELD && m->u.field.type.arity == SHALE_ARITY_LIST, "String[] is a list");
     m = m ? m->next : NULL;
