@@ -27,6 +27,12 @@ static char *vformat(shale_arena *a, const char *fmt, va_list ap)
 shale_diag *shale_diag_report(shale_diag_sink *sink, shale_severity sev, const char *code,
                               shale_span span, const char *fmt, ...)
 {
+    if (sink->n_errors + sink->n_warnings >= SHALE_DIAG_LIMIT) {
+        if (sev == SHALE_SEV_ERROR) sink->n_errors++;
+        else sink->n_warnings++;
+        sink->n_dropped++;
+        return NULL;
+    }
     shale_diag *d = shale_arena_alloc(sink->arena, sizeof *d);
     va_list ap;
     va_start(ap, fmt);

@@ -40,13 +40,20 @@ typedef struct shale_diag_sink {
     shale_diag *head, *tail; /* in the order reported */
     size_t n_errors;
     size_t n_warnings;
+    size_t n_dropped; /* counted but not kept: past SHALE_DIAG_LIMIT */
     bool oom; /* a diagnostic could not be stored */
 } shale_diag_sink;
 
 void shale_diag_sink_init(shale_diag_sink *sink, shale_arena *arena);
 
+/* At most this many diagnostics are kept; later ones are only counted (n_errors or
+ * n_warnings, and n_dropped). A file with a million bad lines then costs a bounded
+ * report, and nobody reads past the first thousand anyway. */
+#define SHALE_DIAG_LIMIT 1000
+
 /* Reports a diagnostic. Returns: the new diagnostic (borrowed from the sink's arena)
- * so notes and help can be attached, or NULL when out of memory (sink->oom is set). */
+ * so notes and help can be attached, or NULL when out of memory (sink->oom is set)
+ * or past SHALE_DIAG_LIMIT. */
 shale_diag *shale_diag_report(shale_diag_sink *sink, shale_severity sev, const char *code,
                               shale_span span, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -127,6 +127,9 @@ int shale_diag_render_text(shale_buf *out, shale_compilation *c, bool color)
             shale_buf_printf(out, ": %s\n", d->help);
         }
     }
+    if (c->diags.n_dropped)
+        shale_buf_printf(out, "shale: %zu more problems not shown (the first %d are listed)\n", c->diags.n_dropped,
+                         SHALE_DIAG_LIMIT);
     if (c->diags.oom) shale_buf_puts(out, "shale: error: out of memory while reporting diagnostics\n");
     return out->oom ? SHALE_ENOMEM : SHALE_OK;
 }
@@ -211,6 +214,7 @@ int shale_diag_render_json(shale_buf *out, shale_compilation *c)
         list = NULL;
         rc |= json_object_set_new(root, "errors", json_integer((json_int_t)c->diags.n_errors));
         rc |= json_object_set_new(root, "warnings", json_integer((json_int_t)c->diags.n_warnings));
+        rc |= json_object_set_new(root, "not_shown", json_integer((json_int_t)c->diags.n_dropped));
     }
     char *text = rc == 0 ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
     json_decref(list);

@@ -1,6 +1,7 @@
-/* cmd_validate.c - `shale validate`: parse (and, as the compiler grows, resolve and
- * check) a schema and report every problem. Exit 0 valid, 1 invalid, 2 usage/I/O. */
+/* cmd_validate.c - `shale validate`: parse, resolve and check a schema and report
+ * every problem. Exit 0 valid, 1 invalid, 2 usage/I/O. */
 #include "cli.h"
+#include "compiler/schema.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -60,6 +61,15 @@ int shale_cmd_validate(int argc, char **argv)
     int exit_code = SHALE_EXIT_OK;
     int rc = shale_compilation_add_schema_path(c, path);
     if (rc == SHALE_ENOMEM || (rc == SHALE_OK && shale_compilation_parse(c) < 0)) {
+        fprintf(stderr, "shale: error: out of memory\n");
+        shale_compilation_free(c);
+        return SHALE_EXIT_USAGE;
+    }
+    /* Semantic checks run on a schema that parsed cleanly: on a broken line they would
+     * only echo the syntax error (a field that did not parse is "unknown" later). */
+    shale_schema *schema_ir = NULL;
+    if (rc == SHALE_OK && shale_compilation_syntax_errors(c) == 0 && c->diags.n_errors == 0 &&
+        shale_schema_resolve(c, &schema_ir) < 0) {
         fprintf(stderr, "shale: error: out of memory\n");
         shale_compilation_free(c);
         return SHALE_EXIT_USAGE;

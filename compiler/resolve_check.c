@@ -1,0 +1,251 @@
+/* resolve_check.c - checks that need a whole model or the whole schema: primary keys
+ * and unique criteria, database-name clashes, @@schema against the datasource, and
+ * constraint names given with `map:`. */
+#include "resolve_int.h"
+
+#include <string.h>
+
+#define MAX_IDENT 63 /* PostgreSQL's NAMEDATALEN - 1 */
+
+static const char *noun(const shale_model *m) { return m->is_view ? "view" : "model"; }
+
+static bool same_str(shale_str a, shale_str b) { return a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0; }
+
+static void check_ids(rctx *r, shale_model *m)
+{
+    const shale_ast_file *f = r->model_files[m - r->s->models];
+    uint32_t n_field_ids = 0, n_block_ids = 0, first = SHALE_NONE;
+    for (uint32_t i = 0; i < m->n_indexes; i++) {
+        const shale_index *ix = &m->indexes[i];
+        if (ix->kind != SHALE_INDEX_PRIMARY) continue;
+        if (ix->from_field) n_field_ids++;
+        else n_block_ids++;
+        if (first == SHALE_NONE) first = i;
+    }
+    if (n_field_ids > 1) {
+        rerr(r, SHALE_E_ID, m->ast->name_span,
+             "Error validating model \"%.*s\": At most one field must be marked as the id field with the `@id` "
+             "attribute.",
+             (int)m->name.len, m->name.ptr);
+        return;
+    }
+    if (n_field_ids && n_block_ids) {
+        rerr(r, SHALE_E_ID, m->ast->name_span,
+             "Error validating model \"%.*s\": Each model must have at most one id criteria. You can't have `@id` and "
+             "`@@id` at the same time.",
+             (int)m->name.len, m->name.ptr);
+        return;
+    }
+    if (first == SHALE_NONE) return;
+    const shale_index *pk = &m->indexes[first];
+    for (uint32_t j = 0; j < pk->n_fields; j++) {
+        const shale_field *fd = &m->fields[pk->fields[j].field];
+        if (fd->arity == SHALE_ARITY_OPTIONAL) {
+            if (pk->from_field)
+                rerr(r, SHALE_E_ID, pk->attr->span,
+                     "Error parsing attribute \"@id\": Fields that are marked as id must be required.");
+            else
+                rerr(r, SHALE_E_ID, pk->attr->span,
+                     "Error validating model \"%.*s\": The id definition refers to the optional fields %.*s. ID "
+                     "definitions must reference only required fields.",
+                     (int)m->name.len, m->name.ptr, (int)fd->name.len, fd->name.ptr);
+            return;
+        }
+        if (fd->arity == SHALE_ARITY_LIST || fd->kind == SHALE_FIELD_UNSUPPORTED) {
+            rerr(r, SHALE_E_ID, pk->attr->span,
+                 "Error validating model \"%.*s\": The id definition refers to the %s field `%.*s`, which cannot be part "
+                 "of a primary key.",
+                 (int)m->name.len, m->name.ptr, fd->arity == SHALE_ARITY_LIST ? "list" : "Unsupported", (int)fd->name.len,
+                 fd->name.ptr);
+            return;
+        }
+    }
+    /* The client name of a compound id/unique must not clash with a field. */
+    (void)f;
+    /* Keep the primary key first: the lowering renders it as the table's PK. */
+    if (first != 0) {
+        shale_index tmp = m->indexes[first];
+        memmove(&m->indexes[1], &m->indexes[0], first * sizeof tmp);
+        m->indexes[0] = tmp;
+    }
+    m->primary = 0;
+}
+
+static void check_criteria(rctx *r, const shale_model *m)
+{
+    if (m->ignored || m->is_view) return;
+    for (uint32_t i = 0; i < m->n_indexes; i++) {
+        const shale_index *ix = &m->indexes[i];
+        if (ix->kind == SHALE_INDEX_NORMAL) continue;
+        bool all_required = true;
+        for (uint32_t j = 0; j < ix->n_fields; j++)
+            all_required &= m->fields[ix->fields[j].field].arity == SHALE_ARITY_REQUIRED &&
+                            m->fields[ix->fields[j].field].kind != SHALE_FIELD_UNSUPPORTED;
+        if (all_required && ix->n_fields) return;
+    }
+    rerr(r, SHALE_E_ID, m->ast->name_span,
+         "Error validating model \"%.*s\": Each model must have at least one unique criteria that has only required "
+         "fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or "
+         "`@@unique([])` to the model.",
+         (int)m->name.len, m->name.ptr);
+}
+
+/* Compound id/unique client names are `a_b` unless named; a field of that name would
+ * clash with the generated accessor. */
+static void check_compound_names(rctx *r, const shale_model *m)
+{
+    for (uint32_t i = 0; i < m->n_indexes; i++) {
+        const shale_index *ix = &m->indexes[i];
+        if (ix->kind == SHALE_INDEX_NORMAL || ix->from_field) continue;
+        const char *attr = ix->kind == SHALE_INDEX_PRIMARY ? "@@id" : "@@unique";
+        for (uint32_t k = 0; k < m->n_fields; k++) {
+            shale_str fname = m->fields[k].name;
+            if (ix->name.len) {
+                if (same_str(ix->name, fname))
+                    rerr(r, SHALE_E_NAME, ix->attr->span,
+                         "Error validating model \"%.*s\": The custom name `%.*s` specified for the `%s` attribute is "
+                         "already used as a name for a field. Please choose a different name.",
+                         (int)m->name.len, m->name.ptr, (int)ix->name.len, ix->name.ptr, attr);
+                continue;
+            }
+            if (ix->n_fields < 2) continue;
+            /* default name: field names joined by `_` */
+            size_t len = 0;
+            bool eq = true;
+            for (uint32_t j = 0; j < ix->n_fields && eq; j++) {
+                shale_str part = m->fields[ix->fields[j].field].name;
+                if (j) {
+                    eq = len < fname.len && fname.ptr[len] == '_';
+                    len++;
+                }
+                eq = eq && len + part.len <= fname.len && memcmp(fname.ptr + len, part.ptr, part.len) == 0;
+                len += part.len;
+            }
+            if (eq && len == fname.len)
+                rerr(r, SHALE_E_NAME, ix->attr->span,
+                     "Error validating model \"%.*s\": The field `%.*s` clashes with the `%s` name. Please resolve the "
+                     "conflict by providing a custom id name: `%s([...], name: \"custom_name\")`",
+                     (int)m->name.len, m->name.ptr, (int)fname.len, fname.ptr, attr, attr);
+        }
+    }
+}
+
+static void check_map_lengths(rctx *r, const shale_model *m)
+{
+    for (uint32_t i = 0; i < m->n_indexes; i++) {
+        const shale_index *ix = &m->indexes[i];
+        if (ix->map.len <= MAX_IDENT) continue;
+        const char *attr = ix->from_field ? (ix->kind == SHALE_INDEX_PRIMARY ? "@id" : "@unique")
+                                          : (ix->kind == SHALE_INDEX_PRIMARY ? "@@id"
+                                             : ix->kind == SHALE_INDEX_UNIQUE ? "@@unique"
+                                                                             : "@@index");
+        rerr(r, SHALE_E_CONSTRAINT_NAME, ix->attr->span,
+             "Error parsing attribute \"%s\": The constraint name '%.*s' specified in the `map` argument for the `%s` "
+             "constraint is too long for your chosen provider. The maximum allowed length is 63 bytes.",
+             attr, (int)ix->map.len, ix->map.ptr, attr);
+    }
+    for (uint32_t i = 0; i < m->n_fields; i++) {
+        const shale_field *fd = &m->fields[i];
+        if (fd->relation_attr && fd->relation != SHALE_NONE) {
+            const shale_relation *rel = &r->s->relations[fd->relation];
+            if (rel->from_model == (uint32_t)(m - r->s->models) && rel->from_field == i && rel->map.len > MAX_IDENT)
+                rerr(r, SHALE_E_CONSTRAINT_NAME, fd->relation_attr->span,
+                     "Error parsing attribute \"@relation\": The constraint name '%.*s' specified in the `map` argument "
+                     "for the `@relation` constraint is too long for your chosen provider. The maximum allowed length "
+                     "is 63 bytes.",
+                     (int)rel->map.len, rel->map.ptr);
+        }
+    }
+}
+
+static void check_field_db_names(rctx *r, const shale_model *m)
+{
+    shale_symtab cols;
+    shale_symtab_init(&cols, r->arena);
+    for (uint32_t i = 0; i < m->n_fields; i++) {
+        const shale_field *fd = &m->fields[i];
+        if (fd->kind == SHALE_FIELD_RELATION) continue;
+        void *prev = NULL;
+        if (shale_symtab_put(&cols, fd->db_name, (void *)fd, &prev) == 1) {
+            const shale_field *p = prev;
+            shale_diag *d = rerr(r, SHALE_E_NAME, shale_ast_span(r->model_files[m - r->s->models], fd->name),
+                                 "Error validating %s \"%.*s\": The fields `%.*s` and `%.*s` both map to the database "
+                                 "column `%.*s`.",
+                                 noun(m), (int)m->name.len, m->name.ptr, (int)p->name.len, p->name.ptr, (int)fd->name.len,
+                                 fd->name.ptr, (int)fd->db_name.len, fd->db_name.ptr);
+            shale_diag_add_note(r->diags, d, shale_ast_span(r->model_files[m - r->s->models], p->name),
+                                "`%.*s` is here", (int)p->name.len, p->name.ptr);
+        }
+    }
+}
+
+/* A key "schema.name" for database-name uniqueness. */
+static shale_str qualified(rctx *r, shale_str schema, shale_str name)
+{
+    shale_str out = {"", 0};
+    char *s = shale_arena_printf(r->arena, "%.*s.%.*s", (int)schema.len, schema.ptr, (int)name.len, name.ptr);
+    if (!s) {
+        r->oom = true;
+        return out;
+    }
+    out.ptr = s;
+    out.len = strlen(s);
+    return out;
+}
+
+static void check_schema_attr(rctx *r, shale_str schema_name, const shale_ast_block *b, const char *what)
+{
+    const shale_datasource *ds = r->s->datasource;
+    const shale_ast_attr *attr = NULL;
+    for (const shale_ast_member *mb = b->members; mb; mb = mb->next)
+        if (mb->kind == SHALE_MEMBER_BLOCK_ATTR && shale_str_eq(mb->u.block_attr.attr.name, "schema"))
+            attr = &mb->u.block_attr.attr;
+    if (!ds) return;
+    if (!ds->n_schemas) {
+        if (attr) rerr(r, SHALE_E_SCHEMA, attr->span,
+                       "This schema is not defined in the datasource. Read more on `@@schema` at "
+                       "https://pris.ly/d/multi-schema");
+        return;
+    }
+    if (!attr) {
+        rerr(r, SHALE_E_SCHEMA, b->name_span, "Error validating %s \"%.*s\": This %s is missing an `@@schema` attribute.",
+             what, (int)b->name.len, b->name.ptr, what);
+        return;
+    }
+    if (!schema_name.len) return;
+    for (uint32_t i = 0; i < ds->n_schemas; i++)
+        if (same_str(ds->schemas[i], schema_name)) return;
+    rerr(r, SHALE_E_SCHEMA, attr->span,
+         "This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schema");
+}
+
+void check_models(rctx *r)
+{
+    shale_symtab tables, types;
+    shale_symtab_init(&tables, r->arena);
+    shale_symtab_init(&types, r->arena);
+    for (uint32_t i = 0; i < r->s->n_models; i++) {
+        shale_model *m = &r->s->models[i];
+        check_ids(r, m);
+        check_criteria(r, m);
+        check_compound_names(r, m);
+        check_map_lengths(r, m);
+        check_field_db_names(r, m);
+        check_schema_attr(r, m->schema_name, m->ast, "model");
+        void *prev = NULL;
+        if (shale_symtab_put(&tables, qualified(r, shale_model_schema(m), m->db_name), m, &prev) == 1) {
+            const shale_model *p = prev;
+            rerr(r, SHALE_E_NAME, m->ast->name_span,
+                 "The model with database name \"%.*s\" could not be defined because another model or view with this "
+                 "name exists: \"%.*s\"",
+                 (int)m->db_name.len, m->db_name.ptr, (int)p->name.len, p->name.ptr);
+        }
+    }
+    for (uint32_t i = 0; i < r->s->n_enums; i++) {
+        const shale_enum *e = &r->s->enums[i];
+        check_schema_attr(r, e->schema_name, e->ast, "enum");
+        shale_str schema = e->schema_name.len ? e->schema_name : (shale_str){"public", 6};
+        if (shale_symtab_put(&types, qualified(r, schema, e->db_name), (void *)e, NULL) == 1)
+            rerr(r, SHALE_E_NAME, e->ast->name_span, "An enum with the same database name is already defined.");
+    }
+}

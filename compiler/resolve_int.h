@@ -1,0 +1,103 @@
+/* resolve_int.h - what the resolver's files share (not part of the public API).
+ *
+ * The resolver runs in passes over the parsed files (resolve.c drives them): top-level
+ * names, the datasource and generators, enums, model fields and their attributes
+ * (resolve_model.c), model attributes, relations (resolve_relation.c), and checks that
+ * need everything (ids, criteria, names). Each pass reports through the compilation's
+ * diagnostics sink and keeps going, so one run lists every problem.
+ */
+#ifndef SHALE_COMPILER_RESOLVE_INT_H
+#define SHALE_COMPILER_RESOLVE_INT_H
+
+#include "diag_codes.h"
+#include "schema.h"
+#include "symtab.h"
+
+/* What a top-level name refers to. */
+typedef enum top_kind { TOP_MODEL, TOP_VIEW, TOP_ENUM, TOP_COMPOSITE, TOP_DATASOURCE, TOP_GENERATOR } top_kind;
+
+typedef struct top_ref {
+    top_kind kind;
+    uint32_t index; /* in schema->models / enums, or the composite's position */
+    const shale_ast_block *block;
+    const shale_ast_file *file;
+} top_ref;
+
+typedef struct rctx {
+    shale_compilation *c;
+    shale_arena *arena;
+    shale_diag_sink *diags;
+    shale_schema *s;
+    shale_symtab types;    /* model, view, enum and composite names -> top_ref* */
+    shale_symtab blocks;   /* generator names -> top_ref* */
+    const shale_ast_file **model_files; /* the file each model was declared in */
+    const shale_ast_file **enum_files;
+    bool feature_views;      /* previewFeatures has "views" */
+    bool feature_extensions; /* previewFeatures has "postgresqlExtensions" */
+    bool oom;
+} rctx;
+
+/* Reports an error at `span` (printf-style message). Returns the diagnostic or NULL. */
+shale_diag *rerr(rctx *r, const char *code, shale_span span, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+shale_diag *rwarn(rctx *r, const char *code, shale_span span, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* Reports `Attribute "@x" can only be defined once.` on `a` and, the first time,
+ * on `first` too, as Prisma reports every occurrence. *reported tracks that. */
+void repeated_attr(rctx *r, const char *shown, const shale_ast_attr *first, const shale_ast_attr *a, bool *reported);
+
+/* Spans of AST pieces. */
+shale_span rspan(const shale_ast_file *f, shale_str s);
+shale_span attr_span(const shale_ast_attr *a);
+
+/* ---- attribute arguments (args.c) ------------------------------------------------ */
+
+/* The parameters an attribute takes: `positional` is the name an unnamed argument
+ * binds to (NULL: none), `names` the accepted named ones (NULL-terminated). bind_args
+ * fills out[i] for names[i] (NULL when absent) and reports unknown, repeated and
+ * misplaced arguments in Prisma's words, prefixed by `Error parsing attribute "@x": `.
+ * Returns false when the attribute is unusable (it was reported). */
+typedef struct arg_spec {
+    const char *positional;
+    const char *const *names;
+} arg_spec;
+
+bool bind_args(rctx *r, const shale_ast_file *f, const shale_ast_attr *a, const char *shown_name,
+               const arg_spec *spec, const shale_ast_expr **out, const shale_ast_arg **out_args);
+
+/* Decodes a string literal's raw text (quotes and escapes) into the arena. */
+shale_str decode_string(rctx *r, shale_str raw);
+
+/* The kind word Prisma uses in "received X value": numeric, string, literal,
+ * functional, array. */
+const char *expr_kind_word(const shale_ast_expr *e);
+
+/* Reports `Expected a {want} value, but received {kind} value `{text}`.` on `e`,
+ * prefixed for the attribute. */
+void expect_error(rctx *r, const shale_ast_file *f, const char *attr_shown, const shale_ast_expr *e,
+                  const char *want);
+
+/* An expression's full source text (for messages). */
+shale_str expr_text(const shale_ast_file *f, const shale_ast_expr *e);
+
+/* A string argument: decoded into *out, or an error. */
+bool arg_string(rctx *r, const shale_ast_file *f, const char *attr_shown, const shale_ast_expr *e, shale_str *out);
+
+/* The closest of `n` candidates to `name` for a "did you mean" help (NULL if none
+ * is close). */
+const char *closest_name(shale_str name, const char *const *cands, size_t n);
+
+/* ---- passes ------------------------------------------------------------------------ */
+void resolve_model_fields(rctx *r, uint32_t mi);
+void resolve_model_attrs(rctx *r, uint32_t mi);
+void resolve_relations(rctx *r);
+void check_models(rctx *r);
+
+#endif

@@ -1,0 +1,893 @@
+/* resolve_model.c - a model's fields (types, field attributes) and its block
+ * attributes (@@id, @@unique, @@index, @@map, @@schema, @@ignore). Relations are
+ * paired afterwards in resolve_relation.c. */
+#include "resolve_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *alloc0(rctx *r, size_t size)
+{
+    void *p = size ? shale_arena_alloc(r->arena, size) : NULL;
+    if (size && !p) r->oom = true;
+    return p;
+}
+
+static const char *noun(const shale_model *m) { return m->is_view ? "view" : "model"; }
+
+/* ---- native types ------------------------------------------------------------------ */
+
+typedef struct native_spec {
+    const char *name;
+    shale_scalar scalar;
+    uint8_t max_args; /* optional arguments */
+} native_spec;
+
+static const native_spec natives[] = {
+    {"Text", SHALE_SCALAR_STRING, 0},          {"VarChar", SHALE_SCALAR_STRING, 1},
+    {"Char", SHALE_SCALAR_STRING, 1},          {"Uuid", SHALE_SCALAR_STRING, 0},
+    {"Xml", SHALE_SCALAR_STRING, 0},           {"Inet", SHALE_SCALAR_STRING, 0},
+    {"Citext", SHALE_SCALAR_STRING, 0},        {"Bit", SHALE_SCALAR_STRING, 1},
+    {"VarBit", SHALE_SCALAR_STRING, 1},        {"Integer", SHALE_SCALAR_INT, 0},
+    {"SmallInt", SHALE_SCALAR_INT, 0},         {"Oid", SHALE_SCALAR_INT, 0},
+    {"BigInt", SHALE_SCALAR_BIGINT, 0},        {"DoublePrecision", SHALE_SCALAR_FLOAT, 0},
+    {"Real", SHALE_SCALAR_FLOAT, 0},           {"Decimal", SHALE_SCALAR_DECIMAL, 2},
+    {"Money", SHALE_SCALAR_DECIMAL, 0},        {"Timestamp", SHALE_SCALAR_DATETIME, 1},
+    {"Timestamptz", SHALE_SCALAR_DATETIME, 1}, {"Date", SHALE_SCALAR_DATETIME, 0},
+    {"Time", SHALE_SCALAR_DATETIME, 1},        {"Timetz", SHALE_SCALAR_DATETIME, 1},
+    {"Json", SHALE_SCALAR_JSON, 0},            {"JsonB", SHALE_SCALAR_JSON, 0},
+    {"ByteA", SHALE_SCALAR_BYTES, 0},          {"Boolean", SHALE_SCALAR_BOOLEAN, 0},
+};
+#define N_NATIVES (sizeof natives / sizeof *natives)
+
+static const native_spec *find_native(shale_str name)
+{
+    for (size_t i = 0; i < N_NATIVES; i++)
+        if (shale_str_eq(name, natives[i].name)) return &natives[i];
+    return NULL;
+}
+
+static void resolve_native(rctx *r, const shale_ast_file *f, shale_field *fd, const shale_ast_attr *a,
+                           shale_str type_name)
+{
+    const native_spec *ns = find_native(type_name);
+    if (!ns) {
+        const char *names[N_NATIVES];
+        for (size_t i = 0; i < N_NATIVES; i++) names[i] = natives[i].name;
+        shale_diag *d = rerr(r, SHALE_E_NATIVE_TYPE, a->span, "Native type %.*s is not supported for postgresql connector.",
+                             (int)type_name.len, type_name.ptr);
+        const char *near = closest_name(type_name, names, N_NATIVES);
+        if (near) shale_diag_set_help(r->diags, d, "did you mean `@%.*s.%s`?",
+                                      (int)(a->name.len - type_name.len - 1), a->name.ptr, near);
+        return;
+    }
+    uint32_t n = a->args ? a->args->count : 0;
+    if (n > ns->max_args) {
+        if (ns->max_args == 0)
+            rerr(r, SHALE_E_NATIVE_TYPE, a->span, "Native type %s takes 0 arguments, but received %u.", ns->name, n);
+        else
+            rerr(r, SHALE_E_NATIVE_TYPE, a->span, "Native type %s takes %u optional arguments, but received %u.",
+                 ns->name, ns->max_args, n);
+        return;
+    }
+    if (fd->kind == SHALE_FIELD_SCALAR && fd->scalar != ns->scalar) {
+        rerr(r, SHALE_E_NATIVE_TYPE, a->span,
+             "Native type %s is not compatible with declared field type %s, expected field type %s.", ns->name,
+             shale_scalar_name(fd->scalar), shale_scalar_name(ns->scalar));
+        return;
+    }
+    fd->native.name.ptr = ns->name;
+    fd->native.name.len = strlen(ns->name);
+    fd->native.attr = a;
+    uint32_t i = 0;
+    for (const shale_ast_arg *arg = a->args ? a->args->head : NULL; arg; arg = arg->next, i++) {
+        const shale_ast_expr *v = arg->value;
+        if (!v) continue;
+        shale_str t = expr_text(f, v);
+        char buf[32];
+        bool ok = v->kind == SHALE_EXPR_NUMBER && t.len < sizeof buf && !memchr(t.ptr, '.', t.len);
+        long long x = 0;
+        if (ok) {
+            memcpy(buf, t.ptr, t.len);
+            buf[t.len] = '\0';
+            errno = 0;
+            x = strtoll(buf, NULL, 10);
+            ok = errno == 0 && x >= 0 && x <= 0x7fffffff;
+        }
+        if (!ok) {
+            if (v->kind == SHALE_EXPR_NUMBER && t.len && t.ptr[0] == '-')
+                rerr(r, SHALE_E_NATIVE_TYPE, shale_ast_expr_span(f, v), "Expected a nonnegative integer, but found (%.*s).",
+                     (int)t.len, t.ptr);
+            else
+                rerr(r, SHALE_E_NATIVE_TYPE, shale_ast_expr_span(f, v),
+                     "Invalid argument for type %s: %.*s. Allowed values: a number.", ns->name, (int)t.len, t.ptr);
+            return;
+        }
+        fd->native.args[i] = x;
+    }
+    fd->native.n_args = n;
+    /* Argument ranges (the postgres connector's checks). */
+    const char *nm = ns->name;
+    int64_t *v = fd->native.args;
+    if (strcmp(nm, "Decimal") == 0 && n >= 1) {
+        if (v[0] < 1 || v[0] > 1000)
+            rerr(r, SHALE_E_NATIVE_TYPE, a->span,
+                 "Argument M is out of range for native type `Decimal(%lld,%lld)` of Postgres: Precision must be positive "
+                 "with a maximum value of 1000.",
+                 (long long)v[0], (long long)(n > 1 ? v[1] : 0));
+        else if (n == 2 && v[1] > v[0])
+            rerr(r, SHALE_E_NATIVE_TYPE, a->span,
+                 "Argument M is out of range for native type `Decimal(%lld,%lld)` of Postgres: Scale can not be larger than "
+                 "precision.",
+                 (long long)v[0], (long long)v[1]);
+    } else if ((strcmp(nm, "Timestamp") == 0 || strcmp(nm, "Timestamptz") == 0 || strcmp(nm, "Time") == 0 ||
+                strcmp(nm, "Timetz") == 0) &&
+               n == 1 && v[0] > 6) {
+        rerr(r, SHALE_E_NATIVE_TYPE, a->span,
+             "Argument M is out of range for native type `%s(%lld)` of Postgres: M can range from 0 to 6.", nm,
+             (long long)v[0]);
+    } else if ((strcmp(nm, "Bit") == 0 || strcmp(nm, "VarBit") == 0 || strcmp(nm, "VarChar") == 0 ||
+                strcmp(nm, "Char") == 0) &&
+               n == 1 && v[0] == 0) {
+        rerr(r, SHALE_E_NATIVE_TYPE, a->span,
+             "Argument M is out of range for native type `%s(0)` of Postgres: M must be a positive integer.", nm);
+    }
+}
+
+/* ---- @default --------------------------------------------------------------------- */
+
+static bool int_arg(const shale_ast_file *f, const shale_ast_expr *fn, long long *out, bool *present)
+{
+    *present = false;
+    const shale_ast_args *a = fn->u.args;
+    if (!a || a->count == 0) return true;
+    if (a->count != 1 || a->head->name.len || !a->head->value || a->head->value->kind != SHALE_EXPR_NUMBER) return false;
+    shale_str t = expr_text(f, a->head->value);
+    if (t.len == 0 || t.len > 18 || memchr(t.ptr, '.', t.len)) return false;
+    char buf[24];
+    memcpy(buf, t.ptr, t.len);
+    buf[t.len] = '\0';
+    *out = strtoll(buf, NULL, 10);
+    *present = true;
+    return true;
+}
+
+static const char *const default_functions[] = {"autoincrement", "now", "uuid", "cuid", "nanoid", "ulid", "dbgenerated"};
+
+/* A literal (non-function) default for a scalar or enum type. */
+static bool default_literal(rctx *r, const shale_ast_file *f, const shale_field *fd, const shale_ast_expr *v,
+                            shale_default *out)
+{
+    if (fd->kind == SHALE_FIELD_ENUM) {
+        if (v->kind != SHALE_EXPR_CONSTANT) {
+            expect_error(r, f, "@default", v, "constant");
+            return false;
+        }
+        const shale_enum *e = &r->s->enums[fd->type_index];
+        for (uint32_t i = 0; i < e->n_values; i++)
+            if (e->values[i].name.len == v->text.len && memcmp(e->values[i].name.ptr, v->text.ptr, v->text.len) == 0) {
+                out->kind = SHALE_DEFAULT_ENUM;
+                out->value = v->text;
+                return true;
+            }
+        rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
+             "Error parsing attribute \"@default\": The defined default value `%.*s` is not a valid value of the enum "
+             "specified for the field.",
+             (int)v->text.len, v->text.ptr);
+        return false;
+    }
+    if (fd->kind != SHALE_FIELD_SCALAR) return false;
+    switch (fd->scalar) {
+    case SHALE_SCALAR_STRING:
+    case SHALE_SCALAR_JSON:
+    case SHALE_SCALAR_BYTES:
+    case SHALE_SCALAR_DATETIME:
+        if (v->kind != SHALE_EXPR_STRING) {
+            expect_error(r, f, "@default", v, "string");
+            return false;
+        }
+        out->kind = SHALE_DEFAULT_STRING;
+        out->value = decode_string(r, v->text);
+        return true;
+    case SHALE_SCALAR_BOOLEAN:
+        if (v->kind != SHALE_EXPR_CONSTANT || !(shale_str_eq(v->text, "true") || shale_str_eq(v->text, "false"))) {
+            expect_error(r, f, "@default", v, "boolean");
+            return false;
+        }
+        out->kind = SHALE_DEFAULT_BOOLEAN;
+        out->value = v->text;
+        return true;
+    case SHALE_SCALAR_INT:
+    case SHALE_SCALAR_BIGINT:
+    case SHALE_SCALAR_FLOAT:
+    case SHALE_SCALAR_DECIMAL:
+        if (v->kind != SHALE_EXPR_NUMBER) {
+            expect_error(r, f, "@default", v, "numeric");
+            return false;
+        }
+        if ((fd->scalar == SHALE_SCALAR_INT || fd->scalar == SHALE_SCALAR_BIGINT) && memchr(v->text.ptr, '.', v->text.len)) {
+            rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
+                 "Error parsing attribute \"@default\": Parse error: \"%.*s\" is not a valid integer. (invalid digit "
+                 "found in string)",
+                 (int)v->text.len, v->text.ptr);
+            return false;
+        }
+        out->kind = SHALE_DEFAULT_NUMBER;
+        out->value = v->text;
+        return true;
+    case SHALE_SCALAR_COUNT: break;
+    }
+    return false;
+}
+
+static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, const shale_ast_attr *a)
+{
+    static const char *const names[] = {"value", "map", NULL};
+    static const arg_spec spec = {"value", names};
+    const shale_ast_expr *val[2];
+    if (!bind_args(r, f, a, "@default", &spec, val, NULL)) return;
+    if (!val[0]) {
+        rerr(r, SHALE_E_ARGUMENT, a->span, "Error parsing attribute \"@default\": Argument \"value\" is missing.");
+        return;
+    }
+    shale_default d = {0};
+    d.attr = a;
+    if (val[1]) arg_string(r, f, "@default", val[1], &d.map);
+    const shale_ast_expr *v = val[0];
+    if (fd->kind == SHALE_FIELD_RELATION) {
+        rerr(r, SHALE_E_DEFAULT, a->span,
+             "Error parsing attribute \"@default\": Cannot set a default value on a relation field.");
+        return;
+    }
+    if (v->kind == SHALE_EXPR_FUNCTION) {
+        shale_str fn = v->text;
+        if (shale_str_eq(fn, "dbgenerated")) {
+            const shale_ast_args *fa = v->u.args;
+            if (fa && fa->count > 0) {
+                const shale_ast_expr *s = fa->head->value;
+                if (fa->count != 1 || !s || s->kind != SHALE_EXPR_STRING) {
+                    rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
+                         "Error parsing attribute \"@default\": `dbgenerated()` takes a single String argument");
+                    return;
+                }
+                d.value = decode_string(r, s->text);
+                if (d.value.len == 0) {
+                    rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
+                         "Error parsing attribute \"@default\": dbgenerated() takes either no argument, or a single "
+                         "nonempty string argument.");
+                    return;
+                }
+            }
+            d.kind = SHALE_DEFAULT_DBGENERATED;
+            fd->def = d;
+            return;
+        }
+        if (fd->kind == SHALE_FIELD_UNSUPPORTED) {
+            rerr(r, SHALE_E_DEFAULT, a->span,
+                 "Error parsing attribute \"@default\": Only @default(dbgenerated(\"...\")) can be used for Unsupported "
+                 "types.");
+            return;
+        }
+        bool is_string = fd->kind == SHALE_FIELD_SCALAR && fd->scalar == SHALE_SCALAR_STRING;
+        const char *type_name = fd->kind == SHALE_FIELD_ENUM ? r->s->enums[fd->type_index].name.ptr : NULL;
+        int type_len = fd->kind == SHALE_FIELD_ENUM ? (int)r->s->enums[fd->type_index].name.len : 0;
+        if (fd->kind == SHALE_FIELD_SCALAR) {
+            type_name = shale_scalar_name(fd->scalar);
+            type_len = (int)strlen(type_name);
+        }
+        long long n = 0;
+        bool present = false;
+        bool args_ok = int_arg(f, v, &n, &present);
+#define WRONG_TYPE()                                                                                                   \
+    rerr(r, SHALE_E_DEFAULT, a->span,                                                                                  \
+         "Error parsing attribute \"@default\": The function `%.*s()` cannot be used on fields of type `%.*s`.",        \
+         (int)fn.len, fn.ptr, type_len, type_name)
+        if (shale_str_eq(fn, "autoincrement")) {
+            if (!(fd->kind == SHALE_FIELD_SCALAR && (fd->scalar == SHALE_SCALAR_INT || fd->scalar == SHALE_SCALAR_BIGINT ||
+                                                     fd->scalar == SHALE_SCALAR_DECIMAL))) {
+                WRONG_TYPE();
+                return;
+            }
+            if (v->u.args && v->u.args->count) {
+                rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
+                     "Error parsing attribute \"@default\": `autoincrement()` takes no arguments.");
+                return;
+            }
+            d.kind = SHALE_DEFAULT_AUTOINCREMENT;
+        } else if (shale_str_eq(fn, "now")) {
+            if (!(fd->kind == SHALE_FIELD_SCALAR && fd->scalar == SHALE_SCALAR_DATETIME)) {
+                WRONG_TYPE();
+                return;
+            }
+            d.kind = SHALE_DEFAULT_NOW;
+        } else if (shale_str_eq(fn, "uuid") || shale_str_eq(fn, "cuid") || shale_str_eq(fn, "nanoid") ||
+                   shale_str_eq(fn, "ulid")) {
+            if (!is_string) {
+                WRONG_TYPE();
+                return;
+            }
+            if (shale_str_eq(fn, "ulid")) {
+                d.kind = SHALE_DEFAULT_ULID;
+            } else if (!args_ok) {
+                rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
+                     "Error parsing attribute \"@default\": `%.*s()` takes a single Int argument.", (int)fn.len, fn.ptr);
+                return;
+            } else if (shale_str_eq(fn, "uuid")) {
+                if (present && n != 4 && n != 7) {
+                    rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
+                         "Error parsing attribute \"@default\": `uuid()` takes either no argument, or a single integer "
+                         "argument which is either 4 or 7.");
+                    return;
+                }
+                d.kind = SHALE_DEFAULT_UUID;
+                d.version = present ? (uint32_t)n : 4;
+            } else if (shale_str_eq(fn, "cuid")) {
+                if (present && n != 1 && n != 2) {
+                    rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
+                         "Error parsing attribute \"@default\": `cuid()` takes either no argument, or a single integer "
+                         "argument which is either 1 or 2.");
+                    return;
+                }
+                d.kind = SHALE_DEFAULT_CUID;
+                d.version = present ? (uint32_t)n : 1;
+            } else {
+                if (present && (n < 2 || n > 255)) {
+                    rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
+                         "Error parsing attribute \"@default\": `nanoid()` takes either no argument, or a single integer "
+                         "argument between 2 and 255.");
+                    return;
+                }
+                d.kind = SHALE_DEFAULT_NANOID;
+                d.version = present ? (uint32_t)n : 0;
+            }
+        } else {
+            shale_diag *dg = rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
+                                  "Error parsing attribute \"@default\": Unknown function in @default(): `%.*s` is not "
+                                  "known. You can read about the available functions here: "
+                                  "https://pris.ly/d/attribute-functions",
+                                  (int)fn.len, fn.ptr);
+            const char *near = closest_name(fn, default_functions, sizeof default_functions / sizeof *default_functions);
+            if (near) shale_diag_set_help(r->diags, dg, "did you mean `%s()`?", near);
+            return;
+        }
+#undef WRONG_TYPE
+        if (fd->arity == SHALE_ARITY_LIST && d.kind != SHALE_DEFAULT_DBGENERATED) {
+            rerr(r, SHALE_E_DEFAULT, a->span,
+                 "Error parsing attribute \"@default\": The function `%.*s()` cannot be used on list fields.", (int)fn.len,
+                 fn.ptr);
+            return;
+        }
+        fd->def = d;
+        return;
+    }
+    if (fd->kind == SHALE_FIELD_UNSUPPORTED) {
+        rerr(r, SHALE_E_DEFAULT, a->span,
+             "Error parsing attribute \"@default\": Only @default(dbgenerated(\"...\")) can be used for Unsupported types.");
+        return;
+    }
+    if (fd->arity == SHALE_ARITY_LIST) {
+        if (v->kind != SHALE_EXPR_ARRAY) {
+            expect_error(r, f, "@default", v, "array");
+            return;
+        }
+        d.kind = SHALE_DEFAULT_LIST;
+        d.items = alloc0(r, v->n_items * sizeof *d.items);
+        for (const shale_ast_expr *it = v->u.items; it; it = it->next) {
+            if (it->kind == SHALE_EXPR_FUNCTION || it->kind == SHALE_EXPR_ARRAY) {
+                expect_error(r, f, "@default", it, "literal");
+                return;
+            }
+            if (!default_literal(r, f, fd, it, &d.items[d.n_items])) return;
+            d.n_items++;
+        }
+        fd->def = d;
+        return;
+    }
+    if (v->kind == SHALE_EXPR_ARRAY) {
+        rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
+             "Error parsing attribute \"@default\": The default value of a non-list field cannot be a list.");
+        return;
+    }
+    if (default_literal(r, f, fd, v, &d)) fd->def = d;
+}
+
+/* ---- field attributes -------------------------------------------------------------- */
+
+static const char *const field_attr_names[] = {"id", "unique", "default", "map", "updatedAt", "ignore", "relation"};
+
+/* Records a field-level @id or @unique as an index of the model. */
+static void add_field_index(rctx *r, const shale_ast_file *f, shale_model *m, uint32_t fi, const shale_ast_attr *a,
+                            shale_index_kind kind)
+{
+    const char *shown = kind == SHALE_INDEX_PRIMARY ? "@id" : "@unique";
+    static const char *const names[] = {"map", "sort", "length", "clustered", NULL};
+    static const arg_spec spec = {NULL, names};
+    const shale_ast_expr *val[4];
+    if (!bind_args(r, f, a, shown, &spec, val, NULL)) return;
+    shale_index ix = {0};
+    ix.kind = kind;
+    ix.from_field = true;
+    ix.attr = a;
+    ix.fields = alloc0(r, sizeof *ix.fields);
+    if (!ix.fields) return;
+    ix.fields[0].field = fi;
+    ix.n_fields = 1;
+    if (val[0]) arg_string(r, f, shown, val[0], &ix.map);
+    if (val[1]) {
+        if (val[1]->kind == SHALE_EXPR_CONSTANT && shale_str_eq(val[1]->text, "Asc")) ix.fields[0].sort = SHALE_SORT_ASC;
+        else if (val[1]->kind == SHALE_EXPR_CONSTANT && shale_str_eq(val[1]->text, "Desc")) ix.fields[0].sort = SHALE_SORT_DESC;
+        else {
+            rerr(r, SHALE_E_ARGUMENT, shale_ast_expr_span(f, val[1]), "Unexpected token. Expected one of: Asc, Desc");
+            return;
+        }
+    }
+    if (val[2]) {
+        rerr(r, SHALE_E_INDEX, a->span,
+             "Error parsing attribute \"%s\": The length argument is not supported in an index definition with the "
+             "current connector",
+             shown);
+        return;
+    }
+    if (val[3]) {
+        rerr(r, SHALE_E_INDEX, a->span,
+             "Error parsing attribute \"%s\": Defining clustering is not supported in the current connector.", shown);
+        return;
+    }
+    shale_index *grown = alloc0(r, (m->n_indexes + 1) * sizeof *grown);
+    if (!grown) return;
+    if (m->n_indexes) memcpy(grown, m->indexes, m->n_indexes * sizeof *grown);
+    grown[m->n_indexes++] = ix;
+    m->indexes = grown;
+}
+
+static void field_attrs(rctx *r, const shale_ast_file *f, shale_model *m, uint32_t fi)
+{
+    shale_field *fd = &m->fields[fi];
+    const shale_ast_field *af = fd->ast;
+    const shale_ast_attr *seen[7] = {0};
+    bool reported[7] = {0};
+    const shale_ast_attr *native_seen = NULL;
+    shale_str ds = r->s->datasource ? r->s->datasource->name : (shale_str){"db", 2};
+    for (const shale_ast_attr *a = af->attrs.head; a; a = a->next) {
+        const char *dot = memchr(a->name.ptr, '.', a->name.len);
+        if (dot) {
+            shale_str prefix = {a->name.ptr, (size_t)(dot - a->name.ptr)};
+            shale_str tname = {dot + 1, a->name.len - prefix.len - 1};
+            if (!r->s->datasource || prefix.len != ds.len || memcmp(prefix.ptr, ds.ptr, ds.len) != 0) {
+                rerr(r, SHALE_E_NATIVE_TYPE, a->span,
+                     "The prefix %.*s is invalid. It must be equal to the name of an existing datasource e.g. %.*s. Did "
+                     "you mean to use %.*s.%.*s?",
+                     (int)prefix.len, prefix.ptr, (int)ds.len, ds.ptr, (int)ds.len, ds.ptr, (int)tname.len, tname.ptr);
+                continue;
+            }
+            if (native_seen) {
+                rerr(r, SHALE_E_ATTRIBUTE, a->span, "Attribute \"@%.*s\" can only be defined once.", (int)prefix.len,
+                     prefix.ptr);
+                continue;
+            }
+            native_seen = a;
+            if (fd->kind != SHALE_FIELD_SCALAR) {
+                if (fd->kind == SHALE_FIELD_ENUM || fd->kind == SHALE_FIELD_RELATION || fd->kind == SHALE_FIELD_UNSUPPORTED)
+                    rerr(r, SHALE_E_NATIVE_TYPE, a->span,
+                         "Native types can only be used on fields of a built-in scalar type, not on `%.*s`.",
+                         (int)af->type.name.len, af->type.name.ptr);
+                continue;
+            }
+            resolve_native(r, f, fd, a, tname);
+            continue;
+        }
+        size_t k = 0, nk = sizeof field_attr_names / sizeof *field_attr_names;
+        while (k < nk && !shale_str_eq(a->name, field_attr_names[k])) k++;
+        if (k == nk) {
+            shale_diag *d = rerr(r, SHALE_E_UNKNOWN_ATTR, a->span, "Attribute not known: \"@%.*s\".", (int)a->name.len,
+                                 a->name.ptr);
+            const char *near = closest_name(a->name, field_attr_names, nk);
+            if (near) shale_diag_set_help(r->diags, d, "did you mean `@%s`?", near);
+            continue;
+        }
+        if (seen[k]) {
+            char shown[16];
+            snprintf(shown, sizeof shown, "@%s", field_attr_names[k]);
+            repeated_attr(r, shown, seen[k], a, &reported[k]);
+            continue;
+        }
+        seen[k] = a;
+        const char *an = field_attr_names[k];
+        if (strcmp(an, "relation") == 0) {
+            if (fd->kind != SHALE_FIELD_RELATION && fd->kind != SHALE_FIELD_UNRESOLVED)
+                rerr(r, SHALE_E_RELATION, a->span, "Error parsing attribute \"@relation\": Invalid field type, not a relation.");
+            else fd->relation_attr = a;
+            continue;
+        }
+        if (fd->kind == SHALE_FIELD_RELATION && strcmp(an, "ignore") != 0) {
+            if (strcmp(an, "map") == 0)
+                rerr(r, SHALE_E_ATTRIBUTE, a->span,
+                     "Error parsing attribute \"@map\": The attribute `@map` cannot be used on relation fields.");
+            else if (strcmp(an, "default") == 0)
+                rerr(r, SHALE_E_DEFAULT, a->span,
+                     "Error parsing attribute \"@default\": Cannot set a default value on a relation field.");
+            else
+                rerr(r, SHALE_E_ATTRIBUTE, a->span,
+                     "Error parsing attribute \"@%s\": The field `%.*s` is a relation field and cannot be marked with "
+                     "`@%s`. Only scalar fields can be made unique.",
+                     an, (int)fd->name.len, fd->name.ptr, an);
+            continue;
+        }
+        if (strcmp(an, "map") == 0) {
+            static const char *const names[] = {"name", NULL};
+            static const arg_spec spec = {"name", names};
+            const shale_ast_expr *val[1];
+            if (!bind_args(r, f, a, "@map", &spec, val, NULL)) continue;
+            if (!val[0]) {
+                rerr(r, SHALE_E_ARGUMENT, a->span, "Error parsing attribute \"@map\": Argument \"name\" is missing.");
+                continue;
+            }
+            arg_string(r, f, "@map", val[0], &fd->db_name);
+        } else if (strcmp(an, "ignore") == 0) {
+            if (a->args && a->args->count) {
+                rerr(r, SHALE_E_ARGUMENT, a->args->head->span, "Error parsing attribute \"@ignore\": No such argument.");
+                continue;
+            }
+            if (fd->kind == SHALE_FIELD_UNSUPPORTED) {
+                rerr(r, SHALE_E_ATTRIBUTE, a->span,
+                     "Error parsing attribute \"@ignore\": Fields of type `Unsupported` cannot take an `@ignore` "
+                     "attribute. They are already treated as ignored by the client due to their type.");
+                continue;
+            }
+            fd->ignored = true;
+        } else if (strcmp(an, "updatedAt") == 0) {
+            if (a->args && a->args->count) {
+                rerr(r, SHALE_E_ARGUMENT, a->args->head->span, "Error parsing attribute \"@updatedAt\": No such argument.");
+                continue;
+            }
+            if (!(fd->kind == SHALE_FIELD_SCALAR && fd->scalar == SHALE_SCALAR_DATETIME)) {
+                rerr(r, SHALE_E_ATTRIBUTE, a->span,
+                     "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt must be of type "
+                     "DateTime.");
+                continue;
+            }
+            if (fd->arity == SHALE_ARITY_LIST) {
+                rerr(r, SHALE_E_ATTRIBUTE, a->span,
+                     "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt cannot be lists.");
+                continue;
+            }
+            fd->updated_at = true;
+        } else if (strcmp(an, "default") == 0) {
+            resolve_default(r, f, fd, a);
+        } else if (strcmp(an, "id") == 0) {
+            if (m->is_view) {
+                rerr(r, SHALE_E_ID, a->span, "Error validating: Views cannot have primary keys.");
+                continue;
+            }
+            add_field_index(r, f, m, fi, a, SHALE_INDEX_PRIMARY);
+        } else if (strcmp(an, "unique") == 0) {
+            add_field_index(r, f, m, fi, a, SHALE_INDEX_UNIQUE);
+        }
+    }
+}
+
+/* ---- fields --------------------------------------------------------------------------- */
+
+static const char *const scalar_list[] = {"String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime", "Json", "Bytes"};
+
+void resolve_model_fields(rctx *r, uint32_t mi)
+{
+    shale_model *m = &r->s->models[mi];
+    const shale_ast_file *f = r->model_files[mi];
+    uint32_t n = 0;
+    for (const shale_ast_member *mb = m->ast->members; mb; mb = mb->next)
+        if (mb->kind == SHALE_MEMBER_FIELD && mb->u.field.has_type) n++;
+    m->fields = alloc0(r, n * sizeof *m->fields);
+    if (n && !m->fields) return;
+    shale_symtab names;
+    shale_symtab_init(&names, r->arena);
+    for (const shale_ast_member *mb = m->ast->members; mb; mb = mb->next) {
+        if (mb->kind != SHALE_MEMBER_FIELD || !mb->u.field.has_type) continue;
+        const shale_ast_field *af = &mb->u.field;
+        void *prev = NULL;
+        if (shale_symtab_put(&names, af->name, (void *)af, &prev) == 1) {
+            shale_diag *d = rerr(r, SHALE_E_DUPLICATE, rspan(f, af->name), "Field \"%.*s\" is already defined on %s \"%.*s\".",
+                                 (int)af->name.len, af->name.ptr, noun(m), (int)m->name.len, m->name.ptr);
+            shale_diag_add_note(r->diags, d, rspan(f, ((const shale_ast_field *)prev)->name), "the first definition is here");
+            continue;
+        }
+        if (m->is_view && af->name.len && af->name.ptr[0] >= '0' && af->name.ptr[0] <= '9')
+            rerr(r, SHALE_E_NAME, rspan(f, af->name), "Error validating: The name of a field must not start with a number.");
+        shale_field *fd = &m->fields[m->n_fields++];
+        fd->name = fd->db_name = af->name;
+        fd->ast = af;
+        fd->member = mb;
+        fd->arity = (shale_arity)af->type.arity;
+        fd->relation = SHALE_NONE;
+        fd->type_index = SHALE_NONE;
+        if (af->type.unsupported) {
+            fd->kind = SHALE_FIELD_UNSUPPORTED;
+            if (af->type.unsupported_arg) fd->unsupported = decode_string(r, af->type.unsupported_arg->text);
+            continue;
+        }
+        shale_str tn = af->type.name;
+        int si = 0;
+        while (si < SHALE_SCALAR_COUNT && !shale_str_eq(tn, scalar_list[si])) si++;
+        if (si < SHALE_SCALAR_COUNT) {
+            fd->kind = SHALE_FIELD_SCALAR;
+            fd->scalar = (shale_scalar)si;
+            continue;
+        }
+        const top_ref *ref = shale_symtab_get(&r->types, tn);
+        if (ref && (ref->kind == TOP_MODEL || ref->kind == TOP_VIEW)) {
+            fd->kind = SHALE_FIELD_RELATION;
+            fd->type_index = ref->index;
+        } else if (ref && ref->kind == TOP_ENUM) {
+            fd->kind = SHALE_FIELD_ENUM;
+            fd->type_index = ref->index;
+        } else {
+            fd->kind = SHALE_FIELD_UNRESOLVED;
+            if (ref) continue; /* a composite type: reported at its declaration */
+            shale_diag *d = rerr(r, SHALE_E_UNKNOWN_TYPE, rspan(f, tn),
+                                 "Type \"%.*s\" is neither a built-in type, nor refers to another model, composite type, "
+                                 "or enum.",
+                                 (int)tn.len, tn.ptr);
+            /* Suggest a scalar, model or enum with a similar name. */
+            size_t nc = SHALE_SCALAR_COUNT + r->s->n_models + r->s->n_enums;
+            const char **cands = alloc0(r, nc * sizeof *cands);
+            if (cands) {
+                size_t k = 0;
+                for (int i = 0; i < SHALE_SCALAR_COUNT; i++) cands[k++] = scalar_list[i];
+                for (uint32_t i = 0; i < r->s->n_models; i++) {
+                    char *s = shale_arena_strndup(r->arena, r->s->models[i].name.ptr, r->s->models[i].name.len);
+                    if (s) cands[k++] = s;
+                }
+                for (uint32_t i = 0; i < r->s->n_enums; i++) {
+                    char *s = shale_arena_strndup(r->arena, r->s->enums[i].name.ptr, r->s->enums[i].name.len);
+                    if (s) cands[k++] = s;
+                }
+                const char *near = closest_name(tn, cands, k);
+                if (near) shale_diag_set_help(r->diags, d, "did you mean `%s`?", near);
+            }
+        }
+    }
+    for (uint32_t i = 0; i < m->n_fields; i++) field_attrs(r, f, m, i);
+}
+
+/* ---- block attributes ------------------------------------------------------------------ */
+
+static bool find_field(const shale_model *m, shale_str name, uint32_t *out)
+{
+    for (uint32_t i = 0; i < m->n_fields; i++)
+        if (m->fields[i].name.len == name.len && memcmp(m->fields[i].name.ptr, name.ptr, name.len) == 0) {
+            *out = i;
+            return true;
+        }
+    return false;
+}
+
+/* A `fields` list: `[a, b(sort: Desc, ops: X)]` or a bare `a`. */
+static bool index_fields(rctx *r, const shale_ast_file *f, shale_model *m, const char *shown, const shale_ast_expr *list,
+                         shale_index *ix)
+{
+    const shale_ast_expr *items = list;
+    uint32_t n = 1;
+    if (list->kind == SHALE_EXPR_ARRAY) {
+        items = list->u.items;
+        n = list->n_items;
+    }
+    ix->fields = alloc0(r, n * sizeof *ix->fields);
+    if (n && !ix->fields) return false;
+    bool ok = true;
+    for (const shale_ast_expr *it = items; it; it = list->kind == SHALE_EXPR_ARRAY ? it->next : NULL) {
+        shale_index_field xf = {0};
+        shale_str name = it->text;
+        if (it->kind == SHALE_EXPR_FUNCTION) {
+            for (const shale_ast_arg *arg = it->u.args ? it->u.args->head : NULL; arg; arg = arg->next) {
+                const shale_ast_expr *v = arg->value;
+                if (!v) continue;
+                if (shale_str_eq(arg->name, "sort")) {
+                    if (v->kind == SHALE_EXPR_CONSTANT && shale_str_eq(v->text, "Asc")) xf.sort = SHALE_SORT_ASC;
+                    else if (v->kind == SHALE_EXPR_CONSTANT && shale_str_eq(v->text, "Desc")) xf.sort = SHALE_SORT_DESC;
+                    else {
+                        rerr(r, SHALE_E_ARGUMENT, shale_ast_expr_span(f, v), "Unexpected token. Expected one of: Asc, Desc");
+                        ok = false;
+                    }
+                } else if (shale_str_eq(arg->name, "length")) {
+                    rerr(r, SHALE_E_INDEX, attr_span(ix->attr),
+                         "Error parsing attribute \"%s\": The length argument is not supported in an index definition with "
+                         "the current connector",
+                         shown);
+                    ok = false;
+                } else if (shale_str_eq(arg->name, "ops")) {
+                    if (v->kind == SHALE_EXPR_CONSTANT) xf.ops = v->text;
+                    else if (v->kind == SHALE_EXPR_FUNCTION && shale_str_eq(v->text, "raw") && v->u.args &&
+                             v->u.args->count == 1 && v->u.args->head->value &&
+                             v->u.args->head->value->kind == SHALE_EXPR_STRING) {
+                        xf.ops = decode_string(r, v->u.args->head->value->text);
+                        xf.ops_raw = true;
+                    } else {
+                        expect_error(r, f, shown, v, "constant or function");
+                        ok = false;
+                    }
+                }
+            }
+        } else if (it->kind != SHALE_EXPR_CONSTANT) {
+            expect_error(r, f, shown, it, "constant literal");
+            ok = false;
+            continue;
+        }
+        if (!find_field(m, name, &xf.field)) {
+            rerr(r, SHALE_E_INDEX, attr_span(ix->attr),
+                 "Error validating model \"%.*s\": The %s definition refers to the unknown fields: %.*s.", (int)m->name.len,
+                 m->name.ptr,
+                 ix->kind == SHALE_INDEX_PRIMARY ? "id" : ix->kind == SHALE_INDEX_UNIQUE ? "unique index" : "index",
+                 (int)name.len, name.ptr);
+            ok = false;
+            continue;
+        }
+        const shale_field *fd = &m->fields[xf.field];
+        if (fd->kind == SHALE_FIELD_RELATION) {
+            rerr(r, SHALE_E_INDEX, attr_span(ix->attr),
+                 "Error validating model \"%.*s\": The %s definition refers to the relation fields %.*s. %s definitions "
+                 "must reference only scalar fields.",
+                 (int)m->name.len, m->name.ptr,
+                 ix->kind == SHALE_INDEX_PRIMARY ? "id" : ix->kind == SHALE_INDEX_UNIQUE ? "unique index" : "index",
+                 (int)name.len, name.ptr,
+                 ix->kind == SHALE_INDEX_PRIMARY ? "ID" : ix->kind == SHALE_INDEX_UNIQUE ? "Unique index" : "Index");
+            ok = false;
+            continue;
+        }
+        ix->fields[ix->n_fields++] = xf;
+    }
+    return ok;
+}
+
+static void add_index(rctx *r, shale_model *m, const shale_index *ix)
+{
+    shale_index *grown = alloc0(r, (m->n_indexes + 1) * sizeof *grown);
+    if (!grown) return;
+    if (m->n_indexes) memcpy(grown, m->indexes, m->n_indexes * sizeof *grown);
+    grown[m->n_indexes++] = *ix;
+    m->indexes = grown;
+}
+
+static void block_index(rctx *r, const shale_ast_file *f, shale_model *m, const shale_ast_attr *a, shale_index_kind kind)
+{
+    const char *shown = kind == SHALE_INDEX_PRIMARY ? "@@id" : kind == SHALE_INDEX_UNIQUE ? "@@unique" : "@@index";
+    static const char *const names[] = {"fields", "name", "map", "clustered", "type", "where", NULL};
+    static const arg_spec spec = {"fields", names};
+    const shale_ast_expr *val[6];
+    if (!bind_args(r, f, a, shown, &spec, val, NULL)) return;
+    if (!val[0]) {
+        rerr(r, SHALE_E_ARGUMENT, a->span, "Error parsing attribute \"%s\": Argument \"fields\" is missing.", shown);
+        return;
+    }
+    shale_index ix = {0};
+    ix.kind = kind;
+    ix.attr = a;
+    if (kind != SHALE_INDEX_NORMAL && val[4]) {
+        rerr(r, SHALE_E_ARGUMENT, shale_ast_expr_span(f, val[4]), "Error parsing attribute \"%s\": No such argument.", shown);
+        return;
+    }
+    if (val[5]) {
+        rerr(r, SHALE_E_INDEX, shale_ast_expr_span(f, val[5]),
+             "Error parsing attribute \"%s\": Partial indexes (`where:`) need the `partialIndexes` preview feature, which "
+             "shale does not support yet.",
+             shown);
+        return;
+    }
+    if (val[3]) {
+        rerr(r, SHALE_E_INDEX, a->span,
+             "Error parsing attribute \"%s\": Defining clustering is not supported in the current connector.", shown);
+        return;
+    }
+    if (!index_fields(r, f, m, shown, val[0], &ix)) return;
+    if (kind == SHALE_INDEX_PRIMARY && ix.n_fields == 0) {
+        rerr(r, SHALE_E_ID, a->span,
+             "Error validating model \"%.*s\": The list of fields in an `@@id()` attribute cannot be empty. Please "
+             "specify at least one field.",
+             (int)m->name.len, m->name.ptr);
+        return;
+    }
+    if (val[1]) {
+        if (kind == SHALE_INDEX_NORMAL) {
+            /* `name:` is the old spelling of `map:` on @@index. */
+            if (val[2]) {
+                rerr(r, SHALE_E_ARGUMENT, a->span,
+                     "Error parsing attribute \"@@index\": The `@@index` attribute accepts the `name` argument as an "
+                     "alias for the `map` argument for legacy reasons. It does not accept both though. Please use the "
+                     "`map` argument to specify the database name of the index.");
+                return;
+            }
+            arg_string(r, f, shown, val[1], &ix.map);
+        } else {
+            arg_string(r, f, shown, val[1], &ix.name);
+        }
+    }
+    if (val[2]) arg_string(r, f, shown, val[2], &ix.map);
+    if (val[4]) {
+        static const char *const methods[] = {"BTree", "Hash", "Gist", "Gin", "SpGist", "Brin"};
+        const shale_ast_expr *t = val[4];
+        int k = 0;
+        if (t->kind == SHALE_EXPR_CONSTANT)
+            while (k < 6 && !shale_str_eq(t->text, methods[k])) k++;
+        if (t->kind != SHALE_EXPR_CONSTANT || k == 6) {
+            shale_str tx = expr_text(f, t);
+            rerr(r, SHALE_E_INDEX, shale_ast_expr_span(f, t),
+                 "Error parsing attribute \"@@index\": Unknown index type: %.*s.", (int)tx.len, tx.ptr);
+            return;
+        }
+        ix.method = (shale_index_method)(SHALE_METHOD_BTREE + k);
+    }
+    add_index(r, m, &ix);
+}
+
+void resolve_model_attrs(rctx *r, uint32_t mi)
+{
+    shale_model *m = &r->s->models[mi];
+    const shale_ast_file *f = r->model_files[mi];
+    const shale_ast_attr *seen_map = NULL, *seen_schema = NULL, *seen_ignore = NULL, *seen_id = NULL;
+    bool rep_map = false, rep_schema = false, rep_ignore = false, rep_id = false;
+    static const char *const block_attr_names[] = {"id", "unique", "index", "map", "schema", "ignore", "fulltext"};
+    for (const shale_ast_member *mb = m->ast->members; mb; mb = mb->next) {
+        if (mb->kind != SHALE_MEMBER_BLOCK_ATTR) continue;
+        const shale_ast_attr *a = &mb->u.block_attr.attr;
+        if (shale_str_eq(a->name, "id")) {
+            if (seen_id) {
+                repeated_attr(r, "@id", seen_id, a, &rep_id);
+                continue;
+            }
+            seen_id = a;
+            if (m->is_view) {
+                rerr(r, SHALE_E_ID, a->span, "Error validating: Views cannot have primary keys.");
+                continue;
+            }
+            block_index(r, f, m, a, SHALE_INDEX_PRIMARY);
+        } else if (shale_str_eq(a->name, "unique")) {
+            block_index(r, f, m, a, SHALE_INDEX_UNIQUE);
+        } else if (shale_str_eq(a->name, "index")) {
+            block_index(r, f, m, a, SHALE_INDEX_NORMAL);
+        } else if (shale_str_eq(a->name, "map") || shale_str_eq(a->name, "schema")) {
+            bool is_map = a->name.len == 3;
+            const shale_ast_attr **seen = is_map ? &seen_map : &seen_schema;
+            if (*seen) {
+                repeated_attr(r, is_map ? "@map" : "@schema", *seen, a, is_map ? &rep_map : &rep_schema);
+                continue;
+            }
+            *seen = a;
+            static const char *const names[] = {"name", NULL};
+            static const arg_spec spec = {"name", names};
+            const shale_ast_expr *val[1];
+            const char *shown = is_map ? "@@map" : "@@schema";
+            if (!bind_args(r, f, a, shown, &spec, val, NULL)) continue;
+            if (!val[0]) {
+                rerr(r, SHALE_E_ARGUMENT, a->span, "Error parsing attribute \"%s\": Argument \"name\" is missing.", shown);
+                continue;
+            }
+            arg_string(r, f, shown, val[0], is_map ? &m->db_name : &m->schema_name);
+        } else if (shale_str_eq(a->name, "ignore")) {
+            if (seen_ignore) {
+                repeated_attr(r, "@ignore", seen_ignore, a, &rep_ignore);
+                continue;
+            }
+            seen_ignore = a;
+            m->ignored = true;
+        } else if (shale_str_eq(a->name, "fulltext")) {
+            rerr(r, SHALE_E_INDEX, a->span,
+                 "Error parsing attribute \"@@fulltext\": Defining fulltext indexes is not supported with the current "
+                 "connector.");
+        } else {
+            shale_diag *d = rerr(r, SHALE_E_UNKNOWN_ATTR, a->span, "Attribute not known: \"@%.*s\".", (int)a->name.len,
+                                 a->name.ptr);
+            const char *near = closest_name(a->name, block_attr_names, 7);
+            if (near) shale_diag_set_help(r->diags, d, "did you mean `@@%s`?", near);
+        }
+    }
+    /* Fields ignored inside an ignored model say the same thing twice. */
+    if (m->ignored)
+        for (uint32_t i = 0; i < m->n_fields; i++)
+            if (m->fields[i].ignored)
+                for (const shale_ast_attr *a = m->fields[i].ast->attrs.head; a; a = a->next)
+                    if (shale_str_eq(a->name, "ignore"))
+                        rerr(r, SHALE_E_ATTRIBUTE, a->span,
+                             "Error parsing attribute \"@ignore\": Fields on an already ignored Model do not need an "
+                             "`@ignore` annotation.");
+}

@@ -1,0 +1,67 @@
+/* symtab.c - string-keyed hash table (see symtab.h). */
+#include "symtab.h"
+
+#include <string.h>
+
+void shale_symtab_init(shale_symtab *t, shale_arena *arena)
+{
+    memset(t, 0, sizeof *t);
+    t->arena = arena;
+}
+
+static size_t hash(shale_str s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < s.len; i++) {
+        h ^= (unsigned char)s.ptr[i];
+        h *= 1099511628211ull;
+    }
+    return (size_t)h;
+}
+
+static bool same(shale_str a, shale_str b) { return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0); }
+
+void *shale_symtab_get(const shale_symtab *t, shale_str key)
+{
+    if (!t->cap) return NULL;
+    for (size_t i = hash(key) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+        const shale_symtab_slot *s = &t->slots[i];
+        if (!s->key.ptr) return NULL;
+        if (same(s->key, key)) return s->value;
+    }
+}
+
+static void insert(shale_symtab_slot *slots, size_t cap, shale_str key, void *value)
+{
+    size_t i = hash(key) & (cap - 1);
+    while (slots[i].key.ptr) i = (i + 1) & (cap - 1);
+    slots[i].key = key;
+    slots[i].value = value;
+}
+
+int shale_symtab_put(shale_symtab *t, shale_str key, void *value, void **existing)
+{
+    if (!key.ptr) key.ptr = ""; /* a NULL pointer marks an empty slot */
+    if (t->cap) {
+        for (size_t i = hash(key) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+            shale_symtab_slot *s = &t->slots[i];
+            if (!s->key.ptr) break;
+            if (same(s->key, key)) {
+                if (existing) *existing = s->value;
+                return 1;
+            }
+        }
+    }
+    if ((t->count + 1) * 4 > t->cap * 3) { /* keep the load under 3/4 */
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        shale_symtab_slot *slots = shale_arena_alloc(t->arena, cap * sizeof *slots);
+        if (!slots) return SHALE_ENOMEM;
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->slots[i].key.ptr) insert(slots, cap, t->slots[i].key, t->slots[i].value);
+        t->slots = slots;
+        t->cap = cap;
+    }
+    insert(t->slots, t->cap, key, value);
+    t->count++;
+    return 0;
+}
