@@ -156,9 +156,18 @@ static bool int_arg(const shale_ast_file *f, const shale_ast_expr *fn, long long
 
 static const char *const default_functions[] = {"autoincrement", "now", "uuid", "cuid", "nanoid", "ulid", "dbgenerated"};
 
-/* A literal (non-function) default for a scalar or enum type. */
-static bool default_literal(rctx *r, const shale_ast_file *f, const shale_field *fd, const shale_ast_expr *v,
-                            shale_default *out)
+/* Prisma's words for a literal of the wrong kind: the field's type and the raw text. */
+static void default_type_error(rctx *r, const shale_ast_file *f, const shale_field *fd, const shale_ast_attr *a,
+                               const shale_ast_expr *v)
+{
+    shale_str t = expr_text(f, v);
+    rerr(r, SHALE_E_DEFAULT, a->span, "Error parsing attribute \"@default\": Expected a %s value, but found `%.*s`.",
+         shale_scalar_name(fd->scalar), (int)t.len, t.ptr);
+}
+
+/* A literal (non-function) default for a scalar or enum type; `a` is the @default. */
+static bool default_literal(rctx *r, const shale_ast_file *f, const shale_field *fd, const shale_ast_attr *a,
+                            const shale_ast_expr *v, shale_default *out)
 {
     if (fd->kind == SHALE_FIELD_ENUM) {
         if (v->kind != SHALE_EXPR_CONSTANT) {
@@ -172,7 +181,7 @@ static bool default_literal(rctx *r, const shale_ast_file *f, const shale_field 
                 out->value = v->text;
                 return true;
             }
-        rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
+        rerr(r, SHALE_E_DEFAULT, a->span,
              "Error parsing attribute \"@default\": The defined default value `%.*s` is not a valid value of the enum "
              "specified for the field.",
              (int)v->text.len, v->text.ptr);
@@ -185,15 +194,20 @@ static bool default_literal(rctx *r, const shale_ast_file *f, const shale_field 
     case SHALE_SCALAR_BYTES:
     case SHALE_SCALAR_DATETIME:
         if (v->kind != SHALE_EXPR_STRING) {
-            expect_error(r, f, "@default", v, "string");
+            default_type_error(r, f, fd, a, v);
             return false;
         }
         out->kind = SHALE_DEFAULT_STRING;
         out->value = decode_string(r, v->text);
         return true;
     case SHALE_SCALAR_BOOLEAN:
-        if (v->kind != SHALE_EXPR_CONSTANT || !(shale_str_eq(v->text, "true") || shale_str_eq(v->text, "false"))) {
-            expect_error(r, f, "@default", v, "boolean");
+        if (v->kind != SHALE_EXPR_CONSTANT) {
+            default_type_error(r, f, fd, a, v);
+            return false;
+        }
+        if (!(shale_str_eq(v->text, "true") || shale_str_eq(v->text, "false"))) {
+            rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
+                 "Error parsing attribute \"@default\": A boolean literal must be `true` or `false`.");
             return false;
         }
         out->kind = SHALE_DEFAULT_BOOLEAN;
@@ -204,7 +218,7 @@ static bool default_literal(rctx *r, const shale_ast_file *f, const shale_field 
     case SHALE_SCALAR_FLOAT:
     case SHALE_SCALAR_DECIMAL:
         if (v->kind != SHALE_EXPR_NUMBER) {
-            expect_error(r, f, "@default", v, "numeric");
+            default_type_error(r, f, fd, a, v);
             return false;
         }
         if ((fd->scalar == SHALE_SCALAR_INT || fd->scalar == SHALE_SCALAR_BIGINT) && memchr(v->text.ptr, '.', v->text.len)) {
@@ -379,7 +393,7 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
                 expect_error(r, f, "@default", it, "literal");
                 return;
             }
-            if (!default_literal(r, f, fd, it, &d.items[d.n_items])) return;
+            if (!default_literal(r, f, fd, a, it, &d.items[d.n_items])) return;
             d.n_items++;
         }
         fd->def = d;
@@ -390,7 +404,7 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
              "Error parsing attribute \"@default\": The default value of a non-list field cannot be a list.");
         return;
     }
-    if (default_literal(r, f, fd, v, &d)) fd->def = d;
+    if (default_literal(r, f, fd, a, v, &d)) fd->def = d;
 }
 
 /* ---- field attributes -------------------------------------------------------------- */

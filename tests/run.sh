@@ -64,6 +64,24 @@ for in in "$SRCDIR"/tests/golden/parse/*.prisma; do
   if cmp -s "$TMP/json" "$base.json"; then ok "diagnostics $name (json)"; else bad "diagnostics $name (json)" "$(diff "$TMP/json" "$base.json")"; fi
 done
 
+# ---- validation goldens: shale's report (.out) and Prisma's verdict (.prisma-says) ----
+# Each case's .prisma-says is the output of ../shared/oracle/validate.mjs: `ok` when
+# Prisma accepts the schema. shale must reach the same verdict, and print exactly the
+# reviewed report in .out.
+for in in "$SRCDIR"/tests/golden/validate/*.prisma; do
+  [ -f "$in" ] || continue
+  name=$(basename "${in%.prisma}"); base=${in%.prisma}
+  (cd "$(dirname "$in")" && "$SHALE" validate --schema "$name.prisma" > "$TMP/out" 2>&1; echo "exit: $?" >> "$TMP/out")
+  if [ -f "$base.out" ] && cmp -s "$TMP/out" "$base.out"; then ok "validate $name"
+  else bad "validate $name" "$(if [ -f "$base.out" ]; then diff "$TMP/out" "$base.out"; else echo "no $name.out: run make golden-update"; fi)"; fi
+  if [ -f "$base.prisma-says" ]; then
+    want=invalid; [ "$(head -1 "$base.prisma-says")" = ok ] && want=valid
+    got=invalid; grep -qx "exit: 0" "$TMP/out" && got=valid
+    if [ "$want" = "$got" ]; then ok "validate $name: same verdict as Prisma ($want)"
+    else bad "validate $name: same verdict as Prisma" "Prisma says $want, shale says $got: $(head -5 "$base.prisma-says")"; fi
+  fi
+done
+
 # ---- samples --------------------------------------------------------------------
 for s in "$SRCDIR"/samples/*/schema.prisma; do
   check "sample $(basename "$(dirname "$s")") validates" "$SHALE" validate --schema "$s"
