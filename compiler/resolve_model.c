@@ -411,6 +411,14 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
 
 static const char *const field_attr_names[] = {"id", "unique", "default", "map", "updatedAt", "ignore", "relation"};
 
+/* m->indexes was sized in resolve_model_fields for every @id, @unique and block
+ * index attribute of the model, so adding never copies. */
+static void add_index(rctx *r, shale_model *m, const shale_index *ix)
+{
+    (void)r;
+    if (m->n_indexes < m->cap_indexes) m->indexes[m->n_indexes++] = *ix;
+}
+
 /* Records a field-level @id or @unique as an index of the model. */
 static void add_field_index(rctx *r, const shale_ast_file *f, shale_model *m, uint32_t fi, const shale_ast_attr *a,
                             shale_index_kind kind)
@@ -449,11 +457,7 @@ static void add_field_index(rctx *r, const shale_ast_file *f, shale_model *m, ui
              "Error parsing attribute \"%s\": Defining clustering is not supported in the current connector.", shown);
         return;
     }
-    shale_index *grown = alloc0(r, (m->n_indexes + 1) * sizeof *grown);
-    if (!grown) return;
-    if (m->n_indexes) memcpy(grown, m->indexes, m->n_indexes * sizeof *grown);
-    grown[m->n_indexes++] = ix;
-    m->indexes = grown;
+    add_index(r, m, &ix);
 }
 
 static void field_attrs(rctx *r, const shale_ast_file *f, shale_model *m, uint32_t fi)
@@ -590,11 +594,20 @@ void resolve_model_fields(rctx *r, uint32_t mi)
 {
     shale_model *m = &r->s->models[mi];
     const shale_ast_file *f = r->model_files[mi];
-    uint32_t n = 0;
-    for (const shale_ast_member *mb = m->ast->members; mb; mb = mb->next)
-        if (mb->kind == SHALE_MEMBER_FIELD && mb->u.field.has_type) n++;
+    uint32_t n = 0, n_ix = 0;
+    for (const shale_ast_member *mb = m->ast->members; mb; mb = mb->next) {
+        if (mb->kind == SHALE_MEMBER_FIELD && mb->u.field.has_type) {
+            n++;
+            for (const shale_ast_attr *a = mb->u.field.attrs.head; a; a = a->next)
+                if (shale_str_eq(a->name, "id") || shale_str_eq(a->name, "unique")) n_ix++;
+        } else if (mb->kind == SHALE_MEMBER_BLOCK_ATTR) {
+            n_ix++;
+        }
+    }
     m->fields = alloc0(r, n * sizeof *m->fields);
-    if (n && !m->fields) return;
+    m->indexes = alloc0(r, n_ix * sizeof *m->indexes);
+    m->cap_indexes = m->indexes ? n_ix : 0;
+    if ((n && !m->fields) || (n_ix && !m->indexes)) return;
     shale_symtab names;
     shale_symtab_init(&names, r->arena);
     for (const shale_ast_member *mb = m->ast->members; mb; mb = mb->next) {
@@ -754,14 +767,7 @@ static bool index_fields(rctx *r, const shale_ast_file *f, shale_model *m, const
     return ok;
 }
 
-static void add_index(rctx *r, shale_model *m, const shale_index *ix)
-{
-    shale_index *grown = alloc0(r, (m->n_indexes + 1) * sizeof *grown);
-    if (!grown) return;
-    if (m->n_indexes) memcpy(grown, m->indexes, m->n_indexes * sizeof *grown);
-    grown[m->n_indexes++] = *ix;
-    m->indexes = grown;
-}
+
 
 static void block_index(rctx *r, const shale_ast_file *f, shale_model *m, const shale_ast_attr *a, shale_index_kind kind)
 {

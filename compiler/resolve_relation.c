@@ -290,16 +290,11 @@ static int cmp_str(shale_str a, shale_str b)
     return a.len < b.len ? -1 : a.len > b.len;
 }
 
+/* schema->relations was allocated for the worst case (one relation per relation
+ * field) before pairing, so adding never copies. */
 static void add_relation(rctx *r, const shale_relation *rel, rel_side *x, rel_side *y)
 {
-    shale_relation *grown = shale_arena_alloc(r->arena, (r->s->n_relations + 1) * sizeof *grown);
-    if (!grown) {
-        r->oom = true;
-        return;
-    }
-    if (r->s->n_relations) memcpy(grown, r->s->relations, r->s->n_relations * sizeof *grown);
-    grown[r->s->n_relations] = *rel;
-    r->s->relations = grown;
+    r->s->relations[r->s->n_relations] = *rel;
     uint32_t idx = r->s->n_relations++;
     r->s->models[x->model].fields[x->field].relation = idx;
     if (y) r->s->models[y->model].fields[y->field].relation = idx;
@@ -488,12 +483,20 @@ void resolve_relations(rctx *r)
             if (r->s->models[mi].fields[fi].kind == SHALE_FIELD_RELATION) n++;
     if (!n) return;
     rel_side *sides = shale_arena_alloc(r->arena, n * sizeof *sides);
-    if (!sides) {
+    r->s->relations = shale_arena_alloc(r->arena, n * sizeof *r->s->relations);
+    if (!sides || !r->s->relations) {
+        r->oom = true;
+        return;
+    }
+    /* Sides are stored model by model: first[mi]..first[mi + 1] are model mi's. */
+    uint32_t *first = shale_arena_alloc(r->arena, (r->s->n_models + 1) * sizeof *first);
+    if (!first) {
         r->oom = true;
         return;
     }
     size_t k = 0;
-    for (uint32_t mi = 0; mi < r->s->n_models; mi++)
+    for (uint32_t mi = 0; mi < r->s->n_models; mi++) {
+        first[mi] = (uint32_t)k;
         for (uint32_t fi = 0; fi < r->s->models[mi].n_fields; fi++)
             if (r->s->models[mi].fields[fi].kind == SHALE_FIELD_RELATION) {
                 memset(&sides[k], 0, sizeof sides[k]);
@@ -502,6 +505,8 @@ void resolve_relations(rctx *r)
                 read_relation_attr(r, &sides[k]);
                 k++;
             }
+    }
+    first[r->s->n_models] = (uint32_t)k;
     /* Ambiguity: two fields of one model pointing at the same model under the same
      * relation name (a self-relation may hold two, its two sides, when named). */
     bool *ambiguous = shale_arena_alloc(r->arena, n * sizeof *ambiguous);
@@ -511,16 +516,15 @@ void resolve_relations(rctx *r)
     }
     for (size_t i = 0; i < n; i++) {
         const shale_field *fi = &r->s->models[sides[i].model].fields[sides[i].field];
-        for (size_t j = i + 1; j < n; j++) {
-            if (sides[j].model != sides[i].model) continue;
+        for (size_t j = i + 1; j < first[sides[i].model + 1]; j++) {
             const shale_field *fj = &r->s->models[sides[j].model].fields[sides[j].field];
             if (fj->type_index != fi->type_index || !same_str(sides[i].name, sides[j].name)) continue;
             bool self = fi->type_index == sides[i].model;
             if (self && sides[i].name.len) {
                 /* Two fields of a named self-relation are its two sides; a third is one too many. */
                 size_t count = 0;
-                for (size_t q = 0; q < n; q++)
-                    if (sides[q].model == sides[i].model &&
+                for (size_t q = first[sides[i].model]; q < first[sides[i].model + 1]; q++)
+                    if (
                         r->s->models[sides[q].model].fields[sides[q].field].type_index == sides[i].model &&
                         same_str(sides[q].name, sides[i].name))
                         count++;
@@ -551,7 +555,8 @@ void resolve_relations(rctx *r)
         if (sides[i].paired || ambiguous[i]) continue;
         const shale_field *fi = &r->s->models[sides[i].model].fields[sides[i].field];
         rel_side *partner = NULL;
-        for (size_t j = 0; j < n && !partner; j++) {
+        uint32_t target = fi->type_index;
+        for (size_t j = first[target]; j < first[target + 1] && !partner; j++) {
             if (j == i || sides[j].paired || ambiguous[j]) continue;
             const shale_field *fj = &r->s->models[sides[j].model].fields[sides[j].field];
             if (sides[j].model == fi->type_index && fj->type_index == sides[i].model && same_str(sides[i].name, sides[j].name))

@@ -136,7 +136,7 @@ typedef struct shale_model {
     shale_field *fields;
     uint32_t n_fields;
     shale_index *indexes; /* primary key (if any) first, then in source order */
-    uint32_t n_indexes;
+    uint32_t n_indexes, cap_indexes;
     uint32_t primary;     /* index of the primary key in indexes, or SHALE_NONE */
     bool ignored;
     bool is_view;

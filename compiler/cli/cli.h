@@ -31,7 +31,18 @@ int shale_cli_parse_format(const char *cmd, const char *arg, shale_out_format *o
  * rename(2), keeping the original file's permissions. Returns 0, or -1 with errno. */
 int shale_cli_write_atomic(const char *path, const char *data, size_t len);
 
+struct shale_schema;
+
+/* Loads, parses and resolves the schema at `path` (a file or a folder). Semantic
+ * checks run only on a schema without syntax errors (they would echo them).
+ * Returns: SHALE_EXIT_OK with *out_c (free with shale_compilation_free) and *out_s
+ * (borrowed from it; NULL when not resolved) set; SHALE_EXIT_USAGE after printing an
+ * out-of-memory message (then *out_c is NULL). The caller reads c->diags for errors
+ * and an I/O failure (`*io_error` true: the path could not be read). */
+int shale_cli_load_schema(const char *path, shale_compilation **out_c, struct shale_schema **out_s, bool *io_error);
+
 int shale_cmd_validate(int argc, char **argv);
+int shale_cmd_migrate(int argc, char **argv);
 int shale_cmd_format(int argc, char **argv);
 
 #endif

@@ -1,6 +1,7 @@
 /* cli_common.c - helpers every `shale` subcommand uses (see cli.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
+#include "compiler/schema.h"
 
 #include "compiler/diag_render.h"
 
@@ -95,4 +96,28 @@ int shale_cli_write_atomic(const char *path, const char *data, size_t len)
     free(tmp);
     errno = e;
     return e ? -1 : 0;
+}
+
+int shale_cli_load_schema(const char *path, shale_compilation **out_c, struct shale_schema **out_s, bool *io_error)
+{
+    *out_c = NULL;
+    *out_s = NULL;
+    *io_error = false;
+    shale_compilation *c = NULL;
+    if (shale_compilation_new(&c) < 0) {
+        fprintf(stderr, "shale: error: out of memory\n");
+        return SHALE_EXIT_USAGE;
+    }
+    int rc = shale_compilation_add_schema_path(c, path);
+    if (rc == SHALE_ENOMEM || (rc == SHALE_OK && shale_compilation_parse(c) < 0) ||
+        (rc == SHALE_OK && shale_compilation_syntax_errors(c) == 0 && c->diags.n_errors == 0 &&
+         shale_schema_resolve(c, out_s) < 0)) {
+        fprintf(stderr, "shale: error: out of memory\n");
+        shale_compilation_free(c);
+        *out_s = NULL;
+        return SHALE_EXIT_USAGE;
+    }
+    *io_error = rc < 0;
+    *out_c = c;
+    return SHALE_EXIT_OK;
 }

@@ -54,27 +54,11 @@ int shale_cmd_validate(int argc, char **argv)
     if (!path) return SHALE_EXIT_USAGE;
 
     shale_compilation *c = NULL;
-    if (shale_compilation_new(&c) < 0) {
-        fprintf(stderr, "shale: error: out of memory\n");
-        return SHALE_EXIT_USAGE;
-    }
-    int exit_code = SHALE_EXIT_OK;
-    int rc = shale_compilation_add_schema_path(c, path);
-    if (rc == SHALE_ENOMEM || (rc == SHALE_OK && shale_compilation_parse(c) < 0)) {
-        fprintf(stderr, "shale: error: out of memory\n");
-        shale_compilation_free(c);
-        return SHALE_EXIT_USAGE;
-    }
-    /* Semantic checks run on a schema that parsed cleanly: on a broken line they would
-     * only echo the syntax error (a field that did not parse is "unknown" later). */
     shale_schema *schema_ir = NULL;
-    if (rc == SHALE_OK && shale_compilation_syntax_errors(c) == 0 && c->diags.n_errors == 0 &&
-        shale_schema_resolve(c, &schema_ir) < 0) {
-        fprintf(stderr, "shale: error: out of memory\n");
-        shale_compilation_free(c);
-        return SHALE_EXIT_USAGE;
-    }
-    if (rc < 0) exit_code = SHALE_EXIT_USAGE;
+    bool io_error = false;
+    if (shale_cli_load_schema(path, &c, &schema_ir, &io_error) != SHALE_EXIT_OK) return SHALE_EXIT_USAGE;
+    int exit_code = SHALE_EXIT_OK;
+    if (io_error) exit_code = SHALE_EXIT_USAGE;
     else if (c->diags.n_errors) exit_code = SHALE_EXIT_INVALID;
     shale_cli_print_diagnostics(c, fmt);
     if (exit_code == SHALE_EXIT_OK && fmt == SHALE_OUT_TEXT)
