@@ -360,7 +360,7 @@ static void resolve_enum(rctx *r, uint32_t ei)
         if (m->kind == SHALE_MEMBER_ENUM_VALUE) n++;
     e->values = alloc_array(r, n, sizeof *e->values);
     shale_symtab value_names;
-    shale_symtab_init(&value_names, r->arena);
+    shale_symtab_init(&value_names, NULL);
     static const char *const map_names[] = {"name", NULL};
     static const arg_spec map_spec = {"name", map_names};
     const shale_ast_attr *seen_map = NULL, *seen_schema = NULL;
@@ -423,6 +423,7 @@ static void resolve_enum(rctx *r, uint32_t ei)
             }
         }
     }
+    shale_symtab_free(&value_names);
     if (e->n_values == 0)
         rerr(r, SHALE_E_ENUM, b->name_span, "Error validating enum `%.*s`: An enum must have at least one value.",
              (int)e->name.len, e->name.ptr);

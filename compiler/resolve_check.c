@@ -161,7 +161,7 @@ static void check_map_lengths(rctx *r, const shale_model *m)
 static void check_field_db_names(rctx *r, const shale_model *m)
 {
     shale_symtab cols;
-    shale_symtab_init(&cols, r->arena);
+    shale_symtab_init(&cols, NULL);
     for (uint32_t i = 0; i < m->n_fields; i++) {
         const shale_field *fd = &m->fields[i];
         if (fd->kind == SHALE_FIELD_RELATION) continue;
@@ -177,6 +177,7 @@ static void check_field_db_names(rctx *r, const shale_model *m)
                                 "`%.*s` is here", (int)p->name.len, p->name.ptr);
         }
     }
+    shale_symtab_free(&cols);
 }
 
 /* A key "schema.name" for database-name uniqueness. */

@@ -105,12 +105,12 @@ static void resolve_native(rctx *r, const shale_ast_file *f, shale_field *fd, co
                      "Invalid argument for type %s: %.*s. Allowed values: a number.", ns->name, (int)t.len, t.ptr);
             return;
         }
-        fd->native.args[i] = x;
+        fd->native.args[i] = (int32_t)x;
     }
     fd->native.n_args = n;
     /* Argument ranges (the postgres connector's checks). */
     const char *nm = ns->name;
-    int64_t *v = fd->native.args;
+    const int32_t *v = fd->native.args;
     if (strcmp(nm, "Decimal") == 0 && n >= 1) {
         if (v[0] < 1 || v[0] > 1000)
             rerr(r, SHALE_E_NATIVE_TYPE, a->span,
@@ -236,6 +236,15 @@ static bool default_literal(rctx *r, const shale_ast_file *f, const shale_field 
     return false;
 }
 
+/* Only fields with a default carry one: it is allocated apart to keep fields small. */
+static void set_default(rctx *r, shale_field *fd, const shale_default *d)
+{
+    shale_default *p = alloc0(r, sizeof *p);
+    if (!p) return;
+    *p = *d;
+    fd->def = p;
+}
+
 static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, const shale_ast_attr *a)
 {
     static const char *const names[] = {"value", "map", NULL};
@@ -275,7 +284,7 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
                 }
             }
             d.kind = SHALE_DEFAULT_DBGENERATED;
-            fd->def = d;
+            set_default(r, fd, &d);
             return;
         }
         if (fd->kind == SHALE_FIELD_UNSUPPORTED) {
@@ -373,7 +382,7 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
                  fn.ptr);
             return;
         }
-        fd->def = d;
+        set_default(r, fd, &d);
         return;
     }
     if (fd->kind == SHALE_FIELD_UNSUPPORTED) {
@@ -396,7 +405,7 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
             if (!default_literal(r, f, fd, a, it, &d.items[d.n_items])) return;
             d.n_items++;
         }
-        fd->def = d;
+        set_default(r, fd, &d);
         return;
     }
     if (v->kind == SHALE_EXPR_ARRAY) {
@@ -404,7 +413,7 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
              "Error parsing attribute \"@default\": The default value of a non-list field cannot be a list.");
         return;
     }
-    if (default_literal(r, f, fd, a, v, &d)) fd->def = d;
+    if (default_literal(r, f, fd, a, v, &d)) set_default(r, fd, &d);
 }
 
 /* ---- field attributes -------------------------------------------------------------- */
@@ -609,7 +618,7 @@ void resolve_model_fields(rctx *r, uint32_t mi)
     m->cap_indexes = m->indexes ? n_ix : 0;
     if ((n && !m->fields) || (n_ix && !m->indexes)) return;
     shale_symtab names;
-    shale_symtab_init(&names, r->arena);
+    shale_symtab_init(&names, NULL);
     for (const shale_ast_member *mb = m->ast->members; mb; mb = mb->next) {
         if (mb->kind != SHALE_MEMBER_FIELD || !mb->u.field.has_type) continue;
         const shale_ast_field *af = &mb->u.field;
@@ -625,7 +634,6 @@ void resolve_model_fields(rctx *r, uint32_t mi)
         shale_field *fd = &m->fields[m->n_fields++];
         fd->name = fd->db_name = af->name;
         fd->ast = af;
-        fd->member = mb;
         fd->arity = (shale_arity)af->type.arity;
         fd->relation = SHALE_NONE;
         fd->type_index = SHALE_NONE;
@@ -675,6 +683,7 @@ void resolve_model_fields(rctx *r, uint32_t mi)
             }
         }
     }
+    shale_symtab_free(&names);
     for (uint32_t i = 0; i < m->n_fields; i++) field_attrs(r, f, m, i);
 }
 

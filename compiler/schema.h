@@ -47,7 +47,7 @@ typedef enum shale_field_kind {
 typedef struct shale_native_type {
     shale_str name;        /* "VarChar"; len 0 when the field has none */
     uint32_t n_args;
-    int64_t args[2];
+    int32_t args[2];
     const shale_ast_attr *attr;
 } shale_native_type;
 
@@ -81,15 +81,14 @@ typedef struct shale_field {
     shale_str name;
     shale_str db_name; /* @map, else name */
     const shale_ast_field *ast;
-    const shale_ast_member *member;
-    shale_field_kind kind;
-    shale_arity arity;
-    shale_scalar scalar;  /* SHALE_FIELD_SCALAR */
+    uint8_t kind;         /* shale_field_kind */
+    uint8_t arity;        /* shale_arity */
+    uint8_t scalar;       /* shale_scalar, for SHALE_FIELD_SCALAR */
     uint32_t type_index;  /* enum (SHALE_FIELD_ENUM) or model (SHALE_FIELD_RELATION) */
     uint32_t relation;    /* SHALE_FIELD_RELATION: index in schema->relations, or SHALE_NONE */
     shale_str unsupported; /* SHALE_FIELD_UNSUPPORTED: the decoded type text */
     shale_native_type native;
-    shale_default def;
+    const shale_default *def; /* NULL when the field has no @default */
     bool updated_at;
     bool ignored;
     const shale_ast_attr *relation_attr; /* @relation, or NULL */

@@ -1,12 +1,20 @@
 /* symtab.c - string-keyed hash table (see symtab.h). */
 #include "symtab.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void shale_symtab_init(shale_symtab *t, shale_arena *arena)
 {
     memset(t, 0, sizeof *t);
     t->arena = arena;
+}
+
+void shale_symtab_free(shale_symtab *t)
+{
+    if (!t->arena) free(t->slots);
+    t->slots = NULL;
+    t->cap = t->count = 0;
 }
 
 static size_t hash(shale_str s)
@@ -54,10 +62,12 @@ int shale_symtab_put(shale_symtab *t, shale_str key, void *value, void **existin
     }
     if ((t->count + 1) * 4 > t->cap * 3) { /* keep the load under 3/4 */
         size_t cap = t->cap ? t->cap * 2 : 16;
-        shale_symtab_slot *slots = shale_arena_alloc(t->arena, cap * sizeof *slots);
+        shale_symtab_slot *slots =
+            t->arena ? shale_arena_alloc(t->arena, cap * sizeof *slots) : calloc(cap, sizeof *slots);
         if (!slots) return SHALE_ENOMEM;
         for (size_t i = 0; i < t->cap; i++)
             if (t->slots[i].key.ptr) insert(slots, cap, t->slots[i].key, t->slots[i].value);
+        if (!t->arena) free(t->slots);
         t->slots = slots;
         t->cap = cap;
     }

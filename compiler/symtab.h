@@ -2,8 +2,9 @@
  *
  * Open addressing with linear probing and FNV-1a hashes; keys are shale_str views that
  * must outlive the table (they point into the sources). The slots live in the arena
- * given to shale_symtab_init(), so there is nothing to free: growing abandons the old
- * slot array to the arena, which is released with the compilation.
+ * given to shale_symtab_init() (growing abandons the old slot array to it), or, with
+ * a NULL arena, on the heap: a short-lived table (a model's field names) is then
+ * released with shale_symtab_free() and costs nothing afterwards.
  */
 #ifndef SHALE_COMPILER_SYMTAB_H
 #define SHALE_COMPILER_SYMTAB_H
@@ -23,7 +24,11 @@ typedef struct shale_symtab {
     size_t count;
 } shale_symtab;
 
+/* `arena` NULL: heap slots, freed by shale_symtab_free(). */
 void shale_symtab_init(shale_symtab *t, shale_arena *arena);
+
+/* Frees heap slots (no-op for an arena table). The table is empty afterwards. */
+void shale_symtab_free(shale_symtab *t);
 
 /* The value stored under `key`, or NULL. */
 void *shale_symtab_get(const shale_symtab *t, shale_str key);
