@@ -2,6 +2,9 @@
  * attributes (@@id, @@unique, @@index, @@map, @@schema, @@ignore). Relations are
  * paired afterwards in resolve_relation.c. */
 #include "resolve_int.h"
+#include "sql_literal.h"
+
+#include <jansson.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -156,6 +159,40 @@ static bool int_arg(const shale_ast_file *f, const shale_ast_expr *fn, long long
 
 static const char *const default_functions[] = {"autoincrement", "now", "uuid", "cuid", "nanoid", "ulid", "dbgenerated"};
 
+/* DateTime, Json and Bytes defaults are strings that must parse as their type: the
+ * renderer writes them in PostgreSQL's form (sql_literal.c). Prisma's messages. */
+static bool check_string_value(rctx *r, const shale_ast_file *f, const shale_field *fd, const shale_ast_expr *v,
+                               shale_str val)
+{
+    shale_buf scratch = SHALE_BUF_INIT;
+    bool ok = true;
+    const char *what = NULL, *detail = NULL;
+    char json_detail[200];
+    if (fd->scalar == SHALE_SCALAR_DATETIME) {
+        ok = shale_sql_put_datetime(&scratch, val);
+        what = "rfc3339 datetime";
+        detail = "input contains invalid characters";
+    } else if (fd->scalar == SHALE_SCALAR_BYTES) {
+        ok = shale_sql_put_bytes(&scratch, val);
+        what = "base64";
+        detail = "Could not convert from `base64 encoded bytes` to `PrismaValue::Bytes`";
+    } else if (fd->scalar == SHALE_SCALAR_JSON) {
+        json_error_t err;
+        json_t *j = json_loadb(val.ptr, val.len, JSON_DECODE_ANY, &err);
+        ok = j != NULL;
+        json_decref(j);
+        what = "JSON";
+        snprintf(json_detail, sizeof json_detail, "%s at line %d column %d", err.text, err.line, err.column);
+        detail = json_detail;
+    }
+    shale_buf_free(&scratch);
+    if (ok) return true;
+    rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
+         "Error parsing attribute \"@default\": Parse error: \"%.*s\" is not a valid %s string. (%s)", (int)val.len,
+         val.ptr, what, detail);
+    return false;
+}
+
 /* Prisma's words for a literal of the wrong kind: the field's type and the raw text. */
 static void default_type_error(rctx *r, const shale_ast_file *f, const shale_field *fd, const shale_ast_attr *a,
                                const shale_ast_expr *v)
@@ -199,7 +236,7 @@ static bool default_literal(rctx *r, const shale_ast_file *f, const shale_field 
         }
         out->kind = SHALE_DEFAULT_STRING;
         out->value = decode_string(r, v->text);
-        return true;
+        return check_string_value(r, f, fd, v, out->value);
     case SHALE_SCALAR_BOOLEAN:
         if (v->kind != SHALE_EXPR_CONSTANT) {
             default_type_error(r, f, fd, a, v);
@@ -220,6 +257,24 @@ static bool default_literal(rctx *r, const shale_ast_file *f, const shale_field 
         if (v->kind != SHALE_EXPR_NUMBER) {
             default_type_error(r, f, fd, a, v);
             return false;
+        }
+        if ((fd->scalar == SHALE_SCALAR_INT || fd->scalar == SHALE_SCALAR_BIGINT) && !memchr(v->text.ptr, '.', v->text.len)) {
+            char buf[32];
+            bool fits = v->text.len < sizeof buf;
+            if (fits) {
+                memcpy(buf, v->text.ptr, v->text.len);
+                buf[v->text.len] = '\0';
+                errno = 0;
+                long long x = strtoll(buf, NULL, 10);
+                fits = errno == 0 && (fd->scalar == SHALE_SCALAR_BIGINT || (x >= INT32_MIN && x <= INT32_MAX));
+            }
+            if (!fits) {
+                rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
+                     "Error parsing attribute \"@default\": Parse error: \"%.*s\" is not a valid integer. (number too "
+                     "large to fit in target type)",
+                     (int)v->text.len, v->text.ptr);
+                return false;
+            }
         }
         if ((fd->scalar == SHALE_SCALAR_INT || fd->scalar == SHALE_SCALAR_BIGINT) && memchr(v->text.ptr, '.', v->text.len)) {
             rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
