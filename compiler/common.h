@@ -38,4 +38,22 @@ static inline bool shale_str_eq(shale_str s, const char *lit)
     return lit[i] == '\0';
 }
 
+/* Two views hold the same bytes (either may be empty, with a NULL pointer). */
+static inline bool shale_str_same(shale_str a, shale_str b)
+{
+    if (a.len != b.len) return false;
+    for (size_t i = 0; i < a.len; i++)
+        if (a.ptr[i] != b.ptr[i]) return false;
+    return true;
+}
+
+/* Byte-order comparison, as strcmp: <0, 0 or >0. */
+static inline int shale_str_cmp(shale_str a, shale_str b)
+{
+    size_t n = a.len < b.len ? a.len : b.len;
+    for (size_t i = 0; i < n; i++)
+        if (a.ptr[i] != b.ptr[i]) return (unsigned char)a.ptr[i] < (unsigned char)b.ptr[i] ? -1 : 1;
+    return a.len < b.len ? -1 : a.len > b.len;
+}
+
 #endif

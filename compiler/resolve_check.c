@@ -9,8 +9,6 @@
 
 static const char *noun(const shale_model *m) { return m->is_view ? "view" : "model"; }
 
-static bool same_str(shale_str a, shale_str b) { return a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0; }
-
 static void check_ids(rctx *r, shale_model *m)
 {
     const shale_ast_file *f = r->model_files[m - r->s->models];
@@ -101,7 +99,7 @@ static void check_compound_names(rctx *r, const shale_model *m)
         for (uint32_t k = 0; k < m->n_fields; k++) {
             shale_str fname = m->fields[k].name;
             if (ix->name.len) {
-                if (same_str(ix->name, fname))
+                if (shale_str_same(ix->name, fname))
                     rerr(r, SHALE_E_NAME, ix->attr->span,
                          "Error validating model \"%.*s\": The custom name `%.*s` specified for the `%s` attribute is "
                          "already used as a name for a field. Please choose a different name.",
@@ -215,7 +213,7 @@ static void check_schema_attr(rctx *r, shale_str schema_name, const shale_ast_bl
     }
     if (!schema_name.len) return;
     for (uint32_t i = 0; i < ds->n_schemas; i++)
-        if (same_str(ds->schemas[i], schema_name)) return;
+        if (shale_str_same(ds->schemas[i], schema_name)) return;
     rerr(r, SHALE_E_SCHEMA, attr->span,
          "This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schema");
 }

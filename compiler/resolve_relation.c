@@ -48,8 +48,6 @@ static void read_relation_attr(rctx *r, rel_side *s)
     s->map = val[5];
 }
 
-static bool same_str(shale_str a, shale_str b) { return a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0; }
-
 /* Resolves a `fields`/`references` list against model `mi`; reports unknown names.
  * Returns the count, or -1 on error. */
 static int field_list(rctx *r, uint32_t from_model, uint32_t from_field, const shale_ast_expr *list, uint32_t mi,
@@ -78,7 +76,7 @@ static int field_list(rctx *r, uint32_t from_model, uint32_t from_field, const s
             return -1;
         }
         uint32_t i = 0;
-        while (i < m->n_fields && !same_str(m->fields[i].name, it->text)) i++;
+        while (i < m->n_fields && !shale_str_same(m->fields[i].name, it->text)) i++;
         if (i == m->n_fields || m->fields[i].kind == SHALE_FIELD_RELATION) {
             bad = true;
             if (mlen + it->text.len + 3 < sizeof missing) {
@@ -163,7 +161,7 @@ static bool same_type(const shale_field *a, const shale_field *b)
     if (a->kind != b->kind) return false;
     if (a->kind == SHALE_FIELD_SCALAR) return a->scalar == b->scalar;
     if (a->kind == SHALE_FIELD_ENUM) return a->type_index == b->type_index;
-    if (a->kind == SHALE_FIELD_UNSUPPORTED) return same_str(a->unsupported, b->unsupported);
+    if (a->kind == SHALE_FIELD_UNSUPPORTED) return shale_str_same(a->unsupported, b->unsupported);
     return false;
 }
 
@@ -267,9 +265,7 @@ static bool forward_checks(rctx *r, shale_relation *rel, const rel_side *fw, boo
 static void default_name(rctx *r, shale_relation *rel, const shale_model *a, const shale_model *b)
 {
     const shale_model *x = a, *y = b;
-    if (memcmp(a->name.ptr, b->name.ptr, a->name.len < b->name.len ? a->name.len : b->name.len) > 0 ||
-        (a->name.len > b->name.len &&
-         memcmp(a->name.ptr, b->name.ptr, b->name.len) == 0)) {
+    if (shale_str_cmp(a->name, b->name) > 0) {
         x = b;
         y = a;
     }
@@ -282,13 +278,6 @@ static void default_name(rctx *r, shale_relation *rel, const shale_model *a, con
     rel->name.len = strlen(s);
 }
 
-static int cmp_str(shale_str a, shale_str b)
-{
-    size_t n = a.len < b.len ? a.len : b.len;
-    int c = memcmp(a.ptr, b.ptr, n);
-    if (c) return c;
-    return a.len < b.len ? -1 : a.len > b.len;
-}
 
 /* schema->relations was allocated for the worst case (one relation per relation
  * field) before pairing, so adding never copies. */
@@ -379,7 +368,7 @@ static void relate(rctx *r, rel_side *x, rel_side *y)
         if (!ok) return;
         /* Column A points at the model whose name sorts first (the field name for a
          * self-relation). */
-        bool swap = x->model == y->model ? cmp_str(XF->name, YF->name) > 0 : cmp_str(XM->name, YM->name) > 0;
+        bool swap = x->model == y->model ? shale_str_cmp(XF->name, YF->name) > 0 : shale_str_cmp(XM->name, YM->name) > 0;
         const rel_side *a = swap ? y : x, *b = swap ? x : y;
         rel.from_model = a->model;
         rel.from_field = a->field;
@@ -518,7 +507,7 @@ void resolve_relations(rctx *r)
         const shale_field *fi = &r->s->models[sides[i].model].fields[sides[i].field];
         for (size_t j = i + 1; j < first[sides[i].model + 1]; j++) {
             const shale_field *fj = &r->s->models[sides[j].model].fields[sides[j].field];
-            if (fj->type_index != fi->type_index || !same_str(sides[i].name, sides[j].name)) continue;
+            if (fj->type_index != fi->type_index || !shale_str_same(sides[i].name, sides[j].name)) continue;
             bool self = fi->type_index == sides[i].model;
             if (self && sides[i].name.len) {
                 /* Two fields of a named self-relation are its two sides; a third is one too many. */
@@ -526,7 +515,7 @@ void resolve_relations(rctx *r)
                 for (size_t q = first[sides[i].model]; q < first[sides[i].model + 1]; q++)
                     if (
                         r->s->models[sides[q].model].fields[sides[q].field].type_index == sides[i].model &&
-                        same_str(sides[q].name, sides[i].name))
+                        shale_str_same(sides[q].name, sides[i].name))
                         count++;
                 if (count <= 2) continue;
             }
@@ -559,7 +548,7 @@ void resolve_relations(rctx *r)
         for (size_t j = first[target]; j < first[target + 1] && !partner; j++) {
             if (j == i || sides[j].paired || ambiguous[j]) continue;
             const shale_field *fj = &r->s->models[sides[j].model].fields[sides[j].field];
-            if (sides[j].model == fi->type_index && fj->type_index == sides[i].model && same_str(sides[i].name, sides[j].name))
+            if (sides[j].model == fi->type_index && fj->type_index == sides[i].model && shale_str_same(sides[i].name, sides[j].name))
                 partner = &sides[j];
         }
         sides[i].paired = true;

@@ -27,15 +27,13 @@ static size_t hash(shale_str s)
     return (size_t)h;
 }
 
-static bool same(shale_str a, shale_str b) { return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0); }
-
 void *shale_symtab_get(const shale_symtab *t, shale_str key)
 {
     if (!t->cap) return NULL;
     for (size_t i = hash(key) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
         const shale_symtab_slot *s = &t->slots[i];
         if (!s->key.ptr) return NULL;
-        if (same(s->key, key)) return s->value;
+        if (shale_str_same(s->key, key)) return s->value;
     }
 }
 
@@ -54,7 +52,7 @@ int shale_symtab_put(shale_symtab *t, shale_str key, void *value, void **existin
         for (size_t i = hash(key) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
             shale_symtab_slot *s = &t->slots[i];
             if (!s->key.ptr) break;
-            if (same(s->key, key)) {
+            if (shale_str_same(s->key, key)) {
                 if (existing) *existing = s->value;
                 return 1;
             }

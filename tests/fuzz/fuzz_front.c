@@ -1,5 +1,6 @@
-/* fuzz_front.c - libFuzzer target for the front end: lexer + parser + diagnostics
- * rendering + formatter. Any input must be handled without a crash, a leak or a
+/* fuzz_front.c - libFuzzer target for the front end: lexer + parser + resolver
+ * (semantic checks, on input without syntax errors) + diagnostics rendering +
+ * formatter. Any input must be handled without a crash, a leak or a
  * hang, and on input that parses cleanly formatting must reach a fixed point: the
  * formatted text parses cleanly and formatting it again changes nothing, checked from
  * the second pass on. (Prisma's own first pass is not always a fixed point, e.g. for
@@ -8,6 +9,7 @@
 #include "compiler/compilation.h"
 #include "compiler/diag_render.h"
 #include "compiler/format.h"
+#include "compiler/schema.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,11 +22,15 @@ static void format_once(const char *text, size_t len, shale_buf *out, size_t *er
     shale_compilation *c = NULL;
     if (shale_compilation_new(&c) < 0) return;
     if (shale_compilation_add_source(c, "fuzz.prisma", text, len, NULL) == 0 && shale_compilation_parse(c) == 0) {
+        /* Syntax errors decide the fixed-point check; semantic ones do not. */
+        size_t syntax_errors = c->diags.n_errors;
+        shale_schema *schema = NULL;
+        if (syntax_errors == 0) shale_schema_resolve(c, &schema);
         shale_buf diag = SHALE_BUF_INIT;
         shale_diag_render_text(&diag, c, true);
         shale_diag_render_json(&diag, c);
         shale_buf_free(&diag);
-        *errors = c->diags.n_errors;
+        *errors = syntax_errors;
         *structural = c->asts[0]->structural_error;
         if (!*structural) shale_format_file(out, c->asts[0]);
     }
