@@ -297,3 +297,15 @@ const char *closest_name(shale_str name, const char *const *cands, size_t n)
     size_t limit = name.len / 3 > 0 ? name.len / 3 : 1;
     return best && best_d > 0 && best_d <= limit ? best : NULL;
 }
+
+bool str_eq_nocase(shale_str a, const char *b)
+{
+    size_t i = 0;
+    for (; i < a.len && b[i]; i++) {
+        char x = a.ptr[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = (char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = (char)(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return i == a.len && !b[i];
+}

@@ -272,17 +272,6 @@ static const char *const old_features[] = {
     "referentialActions", "referentialIntegrity", "selectRelationCount",   "tracing",
     "transactionApi",   "typedSql",               "uncheckedScalarInputs"};
 
-static bool eq_nocase(shale_str a, const char *b)
-{
-    size_t i = 0;
-    for (; i < a.len && b[i]; i++) {
-        char x = a.ptr[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = (char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = (char)(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return i == a.len && !b[i];
-}
 
 static void resolve_generator(rctx *r, const shale_ast_block *b, const shale_ast_file *f)
 {
@@ -313,16 +302,16 @@ static void resolve_generator(rctx *r, const shale_ast_block *b, const shale_ast
                 shale_str feat;
                 if (!arg_string(r, f, NULL, it, &feat)) continue;
                 size_t i = 0;
-                while (i < np && !eq_nocase(feat, preview_features[i])) i++;
+                while (i < np && !str_eq_nocase(feat, preview_features[i])) i++;
                 if (i < np) {
-                    if (eq_nocase(feat, "views")) r->feature_views = true;
-                    if (eq_nocase(feat, "postgresqlExtensions")) r->feature_extensions = true;
+                    if (str_eq_nocase(feat, "views")) r->feature_views = true;
+                    if (str_eq_nocase(feat, "postgresqlExtensions")) r->feature_extensions = true;
                     continue;
                 }
                 size_t no = sizeof old_features / sizeof *old_features;
-                for (i = 0; i < no && !eq_nocase(feat, old_features[i]); i++) {}
+                for (i = 0; i < no && !str_eq_nocase(feat, old_features[i]); i++) {}
                 if (i < no) {
-                    if (eq_nocase(feat, "fullTextSearch"))
+                    if (str_eq_nocase(feat, "fullTextSearch"))
                         rwarn(r, SHALE_W_CONFIG, shale_ast_expr_span(f, it),
                               "On `provider = \"postgresql\"`, preview feature \"fullTextSearch\" has been renamed to "
                               "\"fullTextSearchPostgres\". Learn more at https://pris.ly/d/fts-postgres.");

@@ -1,6 +1,7 @@
 /* resolve_check.c - checks that need a whole model or the whole schema: primary keys
  * and unique criteria, database-name clashes, @@schema against the datasource, and
  * constraint names given with `map:`. */
+#include "constraint_names.h"
 #include "resolve_int.h"
 
 #include <string.h>
@@ -218,6 +219,72 @@ static void check_schema_attr(rctx *r, shale_str schema_name, const shale_ast_bl
          "This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schema");
 }
 
+/* The name an index or key will have in the database: its map:, else Prisma's
+ * default. */
+static shale_str index_db_name(rctx *r, const shale_model *m, const shale_index *ix)
+{
+    if (ix->map.len) return ix->map;
+    shale_str out = {"", 0};
+    shale_str cols[32];
+    uint32_t n = ix->n_fields < 32 ? ix->n_fields : 32;
+    for (uint32_t i = 0; i < n; i++) cols[i] = m->fields[ix->fields[i].field].db_name;
+    shale_cname_kind kind = ix->kind == SHALE_INDEX_PRIMARY  ? SHALE_CNAME_PKEY
+                            : ix->kind == SHALE_INDEX_UNIQUE ? SHALE_CNAME_KEY
+                                                            : SHALE_CNAME_IDX;
+    if (shale_constraint_name(&out, r->arena, kind, m->db_name, cols, n) < 0) r->oom = true;
+    return out;
+}
+
+static const char *index_attr_name(const shale_index *ix)
+{
+    if (ix->from_field) return ix->kind == SHALE_INDEX_PRIMARY ? "@id" : "@unique";
+    return ix->kind == SHALE_INDEX_PRIMARY ? "@@id" : ix->kind == SHALE_INDEX_UNIQUE ? "@@unique" : "@@index";
+}
+
+/* PostgreSQL keeps primary keys, unique constraints and indexes in one namespace per
+ * schema: two with the same name cannot both be created. Every one of them is
+ * reported, as Prisma does. */
+static void check_constraint_names(rctx *r)
+{
+    typedef struct entry {
+        const shale_index *ix;
+        bool reported;
+    } entry;
+    shale_symtab names;
+    shale_symtab_init(&names, NULL);
+    for (uint32_t mi = 0; mi < r->s->n_models; mi++) {
+        const shale_model *m = &r->s->models[mi];
+        if (m->is_view) continue;
+        for (uint32_t i = 0; i < m->n_indexes; i++) {
+            const shale_index *ix = &m->indexes[i];
+            shale_str name = index_db_name(r, m, ix);
+            shale_str key = qualified(r, shale_model_schema(m), name);
+            entry *e = shale_arena_alloc(r->arena, sizeof *e);
+            if (!e) {
+                r->oom = true;
+                break;
+            }
+            e->ix = ix;
+            e->reported = false;
+            void *prev = NULL;
+            if (shale_symtab_put(&names, key, e, &prev) != 1) continue;
+            entry *p = prev;
+            const entry *both[2] = {p, e};
+            for (int k = 0; k < 2; k++) {
+                if (both[k]->reported) continue;
+                const shale_index *x = both[k]->ix;
+                rerr(r, SHALE_E_CONSTRAINT_NAME, x->attr->span,
+                     "Error parsing attribute \"%s\": The given constraint name `%.*s` has to be unique in the following "
+                     "namespace: global for primary key, indexes and unique constraints. Please provide a different name "
+                     "using the `map` argument.",
+                     index_attr_name(x), (int)name.len, name.ptr);
+            }
+            p->reported = e->reported = true;
+        }
+    }
+    shale_symtab_free(&names);
+}
+
 void check_models(rctx *r)
 {
     shale_symtab tables, types;
@@ -240,6 +307,7 @@ void check_models(rctx *r)
                  (int)m->db_name.len, m->db_name.ptr, (int)p->name.len, p->name.ptr);
         }
     }
+    check_constraint_names(r);
     for (uint32_t i = 0; i < r->s->n_enums; i++) {
         const shale_enum *e = &r->s->enums[i];
         check_schema_attr(r, e->schema_name, e->ast, "enum");

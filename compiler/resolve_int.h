@@ -90,6 +90,9 @@ shale_str expr_text(const shale_ast_file *f, const shale_ast_expr *e);
 /* A string argument: decoded into *out, or an error. */
 bool arg_string(rctx *r, const shale_ast_file *f, const char *attr_shown, const shale_ast_expr *e, shale_str *out);
 
+/* ASCII case-insensitive equality of a view and a C string. */
+bool str_eq_nocase(shale_str a, const char *b);
+
 /* The closest of `n` candidates to `name` for a "did you mean" help (NULL if none
  * is close). */
 const char *closest_name(shale_str name, const char *const *cands, size_t n);

@@ -715,6 +715,17 @@ void resolve_model_fields(rctx *r, uint32_t mi)
         } else {
             fd->kind = SHALE_FIELD_UNRESOLVED;
             if (ref) continue; /* a composite type: reported at its declaration */
+            /* A type that differs only in case: Prisma says so in the message itself. */
+            const char *same_but_case = NULL;
+            for (int i = 0; i < SHALE_SCALAR_COUNT && !same_but_case; i++)
+                if (str_eq_nocase(tn, scalar_list[i])) same_but_case = scalar_list[i];
+            if (same_but_case) {
+                rerr(r, SHALE_E_UNKNOWN_TYPE, rspan(f, tn),
+                     "Type \"%.*s\" is neither a built-in type, nor refers to another model, composite type, or enum. "
+                     "Did you mean \"%s\"?",
+                     (int)tn.len, tn.ptr, same_but_case);
+                continue;
+            }
             shale_diag *d = rerr(r, SHALE_E_UNKNOWN_TYPE, rspan(f, tn),
                                  "Type \"%.*s\" is neither a built-in type, nor refers to another model, composite type, "
                                  "or enum.",

@@ -35,7 +35,7 @@ static int days_in_month(int y, int m)
     return d[m - 1];
 }
 
-bool shale_sql_put_datetime(shale_buf *out, shale_str t)
+bool shale_datetime_normalize(shale_buf *out, shale_str t)
 {
     /* YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM) */
     const char *p = t.ptr;
@@ -80,10 +80,22 @@ bool shale_sql_put_datetime(shale_buf *out, shale_str t)
         if (memcmp(frac + 6, "000", 3) == 0) keep = 6;
         if (keep == 6 && memcmp(frac + 3, "000", 3) == 0) keep = 3;
     }
-    shale_buf_printf(out, "'%.10s %.8s", p, p + 11);
+    shale_buf_printf(out, "%.10s %.8s", p, p + 11);
     if (keep) shale_buf_printf(out, ".%.*s", (int)keep, frac);
-    shale_buf_printf(out, " %s'", zone);
+    shale_buf_printf(out, " %s", zone);
     return true;
+}
+
+bool shale_sql_put_datetime(shale_buf *out, shale_str t)
+{
+    shale_buf tmp = SHALE_BUF_INIT;
+    bool ok = shale_datetime_normalize(&tmp, t);
+    if (ok) {
+        shale_str v = {tmp.ptr, tmp.len};
+        shale_sql_put_string(out, v);
+    }
+    shale_buf_free(&tmp);
+    return ok;
 }
 
 static int b64(char c)
@@ -96,7 +108,7 @@ static int b64(char c)
     return -1;
 }
 
-bool shale_sql_put_bytes(shale_buf *out, shale_str t)
+bool shale_base64_decode(shale_buf *out, shale_str t)
 {
     if (t.len % 4) return false;
     /* Validate first, so nothing is written for bad input. */
@@ -104,8 +116,6 @@ bool shale_sql_put_bytes(shale_buf *out, shale_str t)
         bool pad = t.ptr[i] == '=' && i >= t.len - 2 && (i == t.len - 1 || t.ptr[t.len - 1] == '=');
         if (b64(t.ptr[i]) < 0 && !pad) return false;
     }
-    static const char hex[] = "0123456789abcdef";
-    shale_buf_puts(out, "'\\x");
     for (size_t i = 0; i < t.len; i += 4) {
         int v[4];
         int n = 0;
@@ -114,12 +124,26 @@ bool shale_sql_put_bytes(shale_buf *out, shale_str t)
             if (t.ptr[i + k] != '=') n++;
         }
         unsigned triple = (unsigned)(v[0] << 18 | v[1] << 12 | v[2] << 6 | v[3]);
-        unsigned char bytes[3] = {(unsigned char)(triple >> 16), (unsigned char)(triple >> 8), (unsigned char)triple};
-        for (int k = 0; k < n - 1; k++) {
-            shale_buf_putc(out, hex[bytes[k] >> 4]);
-            shale_buf_putc(out, hex[bytes[k] & 15]);
-        }
+        char bytes[3] = {(char)(triple >> 16), (char)(triple >> 8), (char)triple};
+        shale_buf_put(out, bytes, (size_t)(n - 1));
     }
-    shale_buf_putc(out, '\'');
     return true;
+}
+
+bool shale_sql_put_bytes(shale_buf *out, shale_str t)
+{
+    shale_buf raw = SHALE_BUF_INIT;
+    bool ok = shale_base64_decode(&raw, t);
+    if (ok) {
+        static const char hex[] = "0123456789abcdef";
+        shale_buf_puts(out, "'\\x");
+        for (size_t i = 0; i < raw.len; i++) {
+            unsigned char c = (unsigned char)raw.ptr[i];
+            shale_buf_putc(out, hex[c >> 4]);
+            shale_buf_putc(out, hex[c & 15]);
+        }
+        shale_buf_putc(out, '\'');
+    }
+    shale_buf_free(&raw);
+    return ok;
 }

@@ -19,6 +19,13 @@ void shale_sql_put_string(shale_buf *out, shale_str text);
  * when zero). Returns false (writing nothing) when `text` is not RFC 3339. */
 bool shale_sql_put_datetime(shale_buf *out, shale_str text);
 
+/* The same date-time in Prisma's form without quotes: 2020-01-01 10:11:12.500 +02:00. */
+bool shale_datetime_normalize(shale_buf *out, shale_str text);
+
+/* Decodes standard base64 into raw bytes. Returns false (writing nothing) when `text`
+ * is not valid base64. */
+bool shale_base64_decode(shale_buf *out, shale_str text);
+
 /* Decodes standard base64 and writes it as a bytea hex literal '\x68656c6c6f'.
  * Returns false (writing nothing) when `text` is not valid base64. */
 bool shale_sql_put_bytes(shale_buf *out, shale_str text);

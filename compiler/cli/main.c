@@ -17,6 +17,7 @@ typedef struct command {
 static const command commands[] = {
     {"validate", shale_cmd_validate, "check a schema and report every problem"},
     {"format", shale_cmd_format, "format schema files the way `prisma format` does"},
+    {"migrate", shale_cmd_migrate, "migration SQL: `migrate diff` prints the creation script of a schema"},
 };
 
 static void usage(FILE *to)

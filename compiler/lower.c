@@ -1,0 +1,564 @@
+/* lower.c - the typed schema to the relational IR (see lower.h). The facts here
+ * (types, default forms, names, the order of objects) were checked against Prisma's
+ * schema engine with ../shared/oracle/diff.mjs; tests/golden/create holds the proof. */
+#include "lower.h"
+
+#include "buf.h"
+#include "constraint_names.h"
+#include "sql_literal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct lctx {
+    const shale_schema *s;
+    shale_ir *ir;
+    shale_arena *arena;
+    uint32_t *model_table; /* model index -> table index, SHALE_IR_NONE for views */
+    uint32_t *enum_index;  /* schema enum index -> IR enum index */
+    int rc;
+} lctx;
+
+static void fail(lctx *l, int rc)
+{
+    if (l->rc == SHALE_OK) l->rc = rc;
+}
+
+static shale_str arena_str(lctx *l, const char *p, size_t n)
+{
+    shale_str out = {"", 0};
+    char *c = shale_arena_strndup(l->arena, p, n);
+    if (!c) {
+        fail(l, SHALE_ENOMEM);
+        return out;
+    }
+    out.ptr = c;
+    out.len = n;
+    return out;
+}
+
+/* ---- names ------------------------------------------------------------------------ */
+
+static shale_str default_name(lctx *l, shale_cname_kind kind, shale_str table, const shale_str *cols, uint32_t n)
+{
+    shale_str out = {"", 0};
+    if (shale_constraint_name(&out, l->arena, kind, table, cols, n) < 0) fail(l, SHALE_ENOMEM);
+    return out;
+}
+
+/* ---- types ------------------------------------------------------------------------- */
+
+typedef struct native_map {
+    const char *name;
+    shale_ir_type_kind kind;
+} native_map;
+
+static const native_map natives[] = {
+    {"Text", SHALE_IR_TYPE_TEXT},          {"VarChar", SHALE_IR_TYPE_VARCHAR},
+    {"Char", SHALE_IR_TYPE_CHAR},          {"Uuid", SHALE_IR_TYPE_UUID},
+    {"Xml", SHALE_IR_TYPE_XML},            {"Inet", SHALE_IR_TYPE_INET},
+    {"Citext", SHALE_IR_TYPE_CITEXT},      {"Bit", SHALE_IR_TYPE_BIT},
+    {"VarBit", SHALE_IR_TYPE_VARBIT},      {"Integer", SHALE_IR_TYPE_INTEGER},
+    {"SmallInt", SHALE_IR_TYPE_SMALLINT},  {"Oid", SHALE_IR_TYPE_OID},
+    {"BigInt", SHALE_IR_TYPE_BIGINT},      {"DoublePrecision", SHALE_IR_TYPE_DOUBLE},
+    {"Real", SHALE_IR_TYPE_REAL},          {"Decimal", SHALE_IR_TYPE_DECIMAL},
+    {"Money", SHALE_IR_TYPE_MONEY},        {"Timestamp", SHALE_IR_TYPE_TIMESTAMP},
+    {"Timestamptz", SHALE_IR_TYPE_TIMESTAMPTZ}, {"Date", SHALE_IR_TYPE_DATE},
+    {"Time", SHALE_IR_TYPE_TIME},          {"Timetz", SHALE_IR_TYPE_TIMETZ},
+    {"Json", SHALE_IR_TYPE_JSON},          {"JsonB", SHALE_IR_TYPE_JSONB},
+    {"ByteA", SHALE_IR_TYPE_BYTEA},        {"Boolean", SHALE_IR_TYPE_BOOLEAN},
+};
+
+static shale_ir_type column_type(lctx *l, const shale_field *f)
+{
+    shale_ir_type t = {0};
+    t.enum_index = SHALE_IR_NONE;
+    if (f->kind == SHALE_FIELD_ENUM) {
+        t.kind = SHALE_IR_TYPE_ENUM;
+        t.enum_index = l->enum_index[f->type_index];
+        return t;
+    }
+    if (f->kind == SHALE_FIELD_UNSUPPORTED) {
+        t.kind = SHALE_IR_TYPE_UNSUPPORTED;
+        t.raw = f->unsupported;
+        return t;
+    }
+    if (f->native.name.len) {
+        for (size_t i = 0; i < sizeof natives / sizeof *natives; i++)
+            if (shale_str_eq(f->native.name, natives[i].name)) {
+                t.kind = (uint8_t)natives[i].kind;
+                t.n_args = (uint8_t)f->native.n_args;
+                t.args[0] = (uint32_t)f->native.args[0];
+                t.args[1] = (uint32_t)f->native.args[1];
+                return t;
+            }
+    }
+    switch ((shale_scalar)f->scalar) {
+    case SHALE_SCALAR_STRING: t.kind = SHALE_IR_TYPE_TEXT; break;
+    case SHALE_SCALAR_BOOLEAN: t.kind = SHALE_IR_TYPE_BOOLEAN; break;
+    case SHALE_SCALAR_INT: t.kind = SHALE_IR_TYPE_INTEGER; break;
+    case SHALE_SCALAR_BIGINT: t.kind = SHALE_IR_TYPE_BIGINT; break;
+    case SHALE_SCALAR_FLOAT: t.kind = SHALE_IR_TYPE_DOUBLE; break;
+    case SHALE_SCALAR_DECIMAL:
+        t.kind = SHALE_IR_TYPE_DECIMAL;
+        t.n_args = 2;
+        t.args[0] = 65;
+        t.args[1] = 30;
+        break;
+    case SHALE_SCALAR_DATETIME:
+        t.kind = SHALE_IR_TYPE_TIMESTAMP;
+        t.n_args = 1;
+        t.args[0] = 3;
+        break;
+    case SHALE_SCALAR_JSON: t.kind = SHALE_IR_TYPE_JSONB; break;
+    case SHALE_SCALAR_BYTES: t.kind = SHALE_IR_TYPE_BYTEA; break;
+    case SHALE_SCALAR_COUNT: break;
+    }
+    return t;
+}
+
+/* ---- defaults ----------------------------------------------------------------------- */
+
+/* One literal (a list item or a scalar default) in the IR's form. */
+static bool literal_default(lctx *l, const shale_field *f, const shale_default *d, shale_ir_default *out)
+{
+    memset(out, 0, sizeof *out);
+    switch (d->kind) {
+    case SHALE_DEFAULT_NUMBER:
+        out->kind = SHALE_IR_DEFAULT_NUMBER;
+        out->text = d->value;
+        return true;
+    case SHALE_DEFAULT_BOOLEAN:
+        out->kind = SHALE_IR_DEFAULT_BOOLEAN;
+        out->text = d->value;
+        return true;
+    case SHALE_DEFAULT_ENUM: {
+        const shale_enum *e = &l->s->enums[f->type_index];
+        out->kind = SHALE_IR_DEFAULT_ENUM;
+        out->text = d->value;
+        for (uint32_t i = 0; i < e->n_values; i++)
+            if (shale_str_same(e->values[i].name, d->value)) out->text = e->values[i].db_name;
+        return true;
+    }
+    case SHALE_DEFAULT_STRING: {
+        if (f->scalar == SHALE_SCALAR_DATETIME || f->scalar == SHALE_SCALAR_BYTES) {
+            shale_buf b = SHALE_BUF_INIT;
+            bool ok = f->scalar == SHALE_SCALAR_DATETIME ? shale_datetime_normalize(&b, d->value)
+                                                         : shale_base64_decode(&b, d->value);
+            out->kind = f->scalar == SHALE_SCALAR_DATETIME ? SHALE_IR_DEFAULT_DATETIME : SHALE_IR_DEFAULT_BYTES;
+            if (ok) out->text = arena_str(l, b.ptr ? b.ptr : "", b.len);
+            shale_buf_free(&b);
+            if (!ok) fail(l, SHALE_EINVAL);
+            return ok;
+        }
+        out->kind = f->scalar == SHALE_SCALAR_JSON ? SHALE_IR_DEFAULT_JSON : SHALE_IR_DEFAULT_STRING;
+        out->text = d->value;
+        return true;
+    }
+    default: return false;
+    }
+}
+
+/* The column's default and autoincrement flag. Client-side generators (uuid(),
+ * cuid(), nanoid(), ulid()) make no database default, as in Prisma. */
+static const shale_ir_default *column_default(lctx *l, const shale_field *f, bool *autoincrement)
+{
+    *autoincrement = false;
+    const shale_default *d = f->def;
+    if (!d) return NULL;
+    const shale_ir_default *out = NULL;
+    shale_ir_default one;
+    switch (d->kind) {
+    case SHALE_DEFAULT_AUTOINCREMENT: *autoincrement = true; return NULL;
+    case SHALE_DEFAULT_NOW:
+        if (shale_ir_default_make(&out, l->ir, SHALE_IR_DEFAULT_NOW, (shale_str){"", 0}) < 0) fail(l, SHALE_ENOMEM);
+        return out;
+    case SHALE_DEFAULT_DBGENERATED:
+        if (!d->value.len) return NULL;
+        if (shale_ir_default_make(&out, l->ir, SHALE_IR_DEFAULT_DBGENERATED, d->value) < 0) fail(l, SHALE_ENOMEM);
+        return out;
+    case SHALE_DEFAULT_LIST: {
+        shale_ir_default *items = d->n_items ? shale_arena_alloc(l->arena, d->n_items * sizeof *items) : NULL;
+        if (d->n_items && !items) {
+            fail(l, SHALE_ENOMEM);
+            return NULL;
+        }
+        for (uint32_t i = 0; i < d->n_items; i++)
+            if (!literal_default(l, f, &d->items[i], &items[i])) return NULL;
+        if (shale_ir_default_make_list(&out, l->ir, items, d->n_items) < 0) fail(l, SHALE_ENOMEM);
+        return out;
+    }
+    case SHALE_DEFAULT_UUID:
+    case SHALE_DEFAULT_CUID:
+    case SHALE_DEFAULT_NANOID:
+    case SHALE_DEFAULT_ULID:
+    case SHALE_DEFAULT_NONE: return NULL;
+    default:
+        if (!literal_default(l, f, d, &one)) return NULL;
+        if (shale_ir_default_make(&out, l->ir, (shale_ir_default_kind)one.kind, one.text) < 0) fail(l, SHALE_ENOMEM);
+        return out;
+    }
+}
+
+/* ---- indexes --------------------------------------------------------------------------- */
+
+/* Prisma's operator class names to PostgreSQL's: InetOps -> inet_ops,
+ * Int4MinMaxMultiOps -> int4_minmax_multi_ops, JsonbPathOps -> jsonb_path_ops. */
+static shale_str opclass_sql(lctx *l, const shale_index_field *xf)
+{
+    if (xf->ops_raw || !xf->ops.len) return xf->ops;
+    static const struct { const char *from, *to; } whole[] = {
+        {"JsonbOps", "jsonb_ops"}, {"JsonbPathOps", "jsonb_path_ops"}, {"ArrayOps", "array_ops"},
+        {"InetOps", "inet_ops"},   {"TextOps", "text_ops"},
+    };
+    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
+        if (shale_str_eq(xf->ops, whole[i].from)) return arena_str(l, whole[i].to, strlen(whole[i].to));
+    static const struct { const char *from, *to; } prefixes[] = {
+        {"VarBit", "varbit"},   {"Bit", "bit"},         {"Bpchar", "bpchar"},   {"Date", "date"},
+        {"Float4", "float4"},   {"Float8", "float8"},   {"Inet", "inet"},       {"Int2", "int2"},
+        {"Int4", "int4"},       {"Int8", "int8"},       {"Numeric", "numeric"}, {"Oid", "oid"},
+        {"Bytea", "bytea"},     {"Text", "text"},       {"TimestampTz", "timestamptz"},
+        {"Timestamp", "timestamp"}, {"TimeTz", "timetz"}, {"Time", "time"},   {"Uuid", "uuid"},
+    };
+    static const struct { const char *from, *to; } suffixes[] = {
+        {"BloomOps", "_bloom_ops"},       {"MinMaxMultiOps", "_minmax_multi_ops"},
+        {"MinMaxOps", "_minmax_ops"},     {"InclusionOps", "_inclusion_ops"},
+    };
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+        size_t pl = strlen(prefixes[i].from);
+        if (xf->ops.len <= pl || memcmp(xf->ops.ptr, prefixes[i].from, pl) != 0) continue;
+        shale_str rest = {xf->ops.ptr + pl, xf->ops.len - pl};
+        for (size_t k = 0; k < sizeof suffixes / sizeof *suffixes; k++)
+            if (shale_str_eq(rest, suffixes[k].from)) {
+                char buf[64];
+                int n = snprintf(buf, sizeof buf, "%s%s", prefixes[i].to, suffixes[k].to);
+                return arena_str(l, buf, (size_t)n);
+            }
+    }
+    return xf->ops; /* validated earlier; unreachable for a valid schema */
+}
+
+static shale_ir_index_method ir_method(shale_index_method m)
+{
+    switch (m) {
+    case SHALE_METHOD_HASH: return SHALE_IR_HASH;
+    case SHALE_METHOD_GIST: return SHALE_IR_GIST;
+    case SHALE_METHOD_GIN: return SHALE_IR_GIN;
+    case SHALE_METHOD_SPGIST: return SHALE_IR_SPGIST;
+    case SHALE_METHOD_BRIN: return SHALE_IR_BRIN;
+    default: return SHALE_IR_BTREE;
+    }
+}
+
+/* Column indexes of a model's fields in its table (relation fields have none). */
+static uint32_t *field_columns(lctx *l, const shale_model *m)
+{
+    uint32_t *map = m->n_fields ? shale_arena_alloc(l->arena, m->n_fields * sizeof *map) : NULL;
+    if (m->n_fields && !map) {
+        fail(l, SHALE_ENOMEM);
+        return NULL;
+    }
+    uint32_t c = 0;
+    for (uint32_t i = 0; i < m->n_fields; i++)
+        map[i] = m->fields[i].kind == SHALE_FIELD_RELATION ? SHALE_IR_NONE : c++;
+    return map;
+}
+
+static void lower_indexes(lctx *l, const shale_model *m, uint32_t ti, const uint32_t *cols)
+{
+    shale_str table = l->ir->tables[ti].name;
+    for (uint32_t i = 0; i < m->n_indexes && l->rc == SHALE_OK; i++) {
+        const shale_index *ix = &m->indexes[i];
+        shale_ir_index_column *ic = shale_arena_alloc(l->arena, (ix->n_fields ? ix->n_fields : 1) * sizeof *ic);
+        shale_str *names = shale_arena_alloc(l->arena, (ix->n_fields ? ix->n_fields : 1) * sizeof *names);
+        if (!ic || !names) {
+            fail(l, SHALE_ENOMEM);
+            return;
+        }
+        for (uint32_t k = 0; k < ix->n_fields; k++) {
+            const shale_index_field *xf = &ix->fields[k];
+            ic[k].column = cols[xf->field];
+            ic[k].sort = xf->sort == SHALE_SORT_DESC ? SHALE_IR_SORT_DESC
+                         : xf->sort == SHALE_SORT_ASC ? SHALE_IR_SORT_ASC
+                                                      : SHALE_IR_SORT_NONE;
+            ic[k].opclass = opclass_sql(l, xf);
+            names[k] = m->fields[xf->field].db_name;
+        }
+        if (ix->kind == SHALE_INDEX_PRIMARY) {
+            shale_str name = ix->map.len ? ix->map : default_name(l, SHALE_CNAME_PKEY, table, NULL, 0);
+            if (shale_ir_set_primary_key(l->ir, ti, name, ic, ix->n_fields) < 0) fail(l, SHALE_EINVAL);
+            continue;
+        }
+        shale_ir_index out = {0};
+        out.unique = ix->kind == SHALE_INDEX_UNIQUE;
+        out.name = ix->map.len ? ix->map
+                               : default_name(l, out.unique ? SHALE_CNAME_KEY : SHALE_CNAME_IDX, table, names, ix->n_fields);
+        out.method = (uint8_t)ir_method(ix->method);
+        out.columns = ic;
+        out.n_columns = ix->n_fields;
+        out.span = ix->attr ? ix->attr->span : (shale_span){0, 0, 0};
+        if (shale_ir_add_index(NULL, l->ir, ti, &out) < 0) fail(l, SHALE_EINVAL);
+    }
+}
+
+/* ---- relations -------------------------------------------------------------------------- */
+
+static shale_ir_action ir_action(shale_action a, shale_ir_action dflt)
+{
+    switch (a) {
+    case SHALE_ACTION_CASCADE: return SHALE_IR_CASCADE;
+    case SHALE_ACTION_RESTRICT: return SHALE_IR_RESTRICT;
+    case SHALE_ACTION_NO_ACTION: return SHALE_IR_NO_ACTION;
+    case SHALE_ACTION_SET_NULL: return SHALE_IR_SET_NULL;
+    case SHALE_ACTION_SET_DEFAULT: return SHALE_IR_SET_DEFAULT;
+    case SHALE_ACTION_NONE: break;
+    }
+    return dflt;
+}
+
+static void lower_foreign_key(lctx *l, const shale_relation *rel, uint32_t *const *cols_of)
+{
+    const shale_model *from = &l->s->models[rel->from_model];
+    const shale_model *to = &l->s->models[rel->to_model];
+    uint32_t ti = l->model_table[rel->from_model], ri = l->model_table[rel->to_model];
+    if (ti == SHALE_IR_NONE || ri == SHALE_IR_NONE) return;
+    uint32_t n = rel->n_fields;
+    uint32_t *cols = shale_arena_alloc(l->arena, (n ? n : 1) * sizeof *cols);
+    uint32_t *refs = shale_arena_alloc(l->arena, (n ? n : 1) * sizeof *refs);
+    shale_str *names = shale_arena_alloc(l->arena, (n ? n : 1) * sizeof *names);
+    if (!cols || !refs || !names) {
+        fail(l, SHALE_ENOMEM);
+        return;
+    }
+    bool required = false;
+    for (uint32_t i = 0; i < n; i++) {
+        cols[i] = cols_of[rel->from_model][rel->fields[i]];
+        refs[i] = cols_of[rel->to_model][rel->references[i]];
+        names[i] = from->fields[rel->fields[i]].db_name;
+        required |= from->fields[rel->fields[i]].arity == SHALE_ARITY_REQUIRED;
+    }
+    (void)to;
+    shale_ir_foreign_key fk = {0};
+    fk.name = rel->map.len ? rel->map : default_name(l, SHALE_CNAME_FKEY, l->ir->tables[ti].name, names, n);
+    fk.columns = cols;
+    fk.ref_table = ri;
+    fk.ref_columns = refs;
+    fk.n_columns = n;
+    /* Prisma's defaults: Restrict when a referencing column is required, else SetNull;
+     * updates cascade. */
+    fk.on_delete = (uint8_t)ir_action(rel->on_delete, required ? SHALE_IR_RESTRICT : SHALE_IR_SET_NULL);
+    fk.on_update = (uint8_t)ir_action(rel->on_update, SHALE_IR_CASCADE);
+    const shale_field *rf = &from->fields[rel->from_field];
+    fk.span = rf->relation_attr ? rf->relation_attr->span : (shale_span){0, 0, 0};
+    if (shale_ir_add_foreign_key(NULL, l->ir, ti, &fk) < 0) fail(l, SHALE_EINVAL);
+}
+
+/* The single-column primary key of a model in a many-to-many relation. */
+static uint32_t id_field(const shale_model *m)
+{
+    if (m->primary == SHALE_NONE || m->indexes[m->primary].n_fields != 1) return SHALE_NONE;
+    return m->indexes[m->primary].fields[0].field;
+}
+
+static int cmp_m2m(const void *a, const void *b, void *ctx);
+
+/* relationMode = "prisma" keeps the join table but creates no foreign keys. */
+/* `_Name` with columns A and B pointing at the two ids, Prisma's key, index and
+ * foreign keys (all cascading). */
+static void lower_join_table(lctx *l, const shale_relation *rel, uint32_t *const *cols_of, bool with_fks)
+{
+    const shale_model *ma = &l->s->models[rel->from_model], *mb = &l->s->models[rel->to_model];
+    uint32_t fa = id_field(ma), fb = id_field(mb);
+    uint32_t ta = l->model_table[rel->from_model], tb = l->model_table[rel->to_model];
+    if (fa == SHALE_NONE || fb == SHALE_NONE || ta == SHALE_IR_NONE || tb == SHALE_IR_NONE) {
+        fail(l, SHALE_EINVAL);
+        return;
+    }
+    shale_str name;
+    if (shale_constraint_name_m2m_table(&name, l->arena, rel->name) < 0) {
+        fail(l, SHALE_ENOMEM);
+        return;
+    }
+    uint32_t ti;
+    if (shale_ir_add_table(&ti, l->ir, l->ir->tables[ta].namespace_index, name) < 0) {
+        fail(l, SHALE_EINVAL);
+        return;
+    }
+    if (shale_ir_table_reserve(l->ir, ti, 2, 1, 2) < 0) {
+        fail(l, SHALE_ENOMEM);
+        return;
+    }
+    const shale_field *ids[2] = {&ma->fields[fa], &mb->fields[fb]};
+    static const char *const col_names[2] = {"A", "B"};
+    for (int k = 0; k < 2; k++) {
+        shale_ir_column c = {0};
+        c.name.ptr = col_names[k];
+        c.name.len = 1;
+        c.type = column_type(l, ids[k]);
+        c.arity = SHALE_IR_REQUIRED;
+        if (shale_ir_add_column(NULL, l->ir, ti, &c) < 0) fail(l, SHALE_EINVAL);
+    }
+    shale_ir_index_column pk[2] = {{0, SHALE_IR_SORT_NONE, {"", 0}}, {1, SHALE_IR_SORT_NONE, {"", 0}}};
+    shale_str pk_name = {"", 0}, ix_name = {"", 0};
+    if (shale_constraint_name_m2m_pkey(&pk_name, l->arena, name) < 0 ||
+        shale_constraint_name_m2m_b_index(&ix_name, l->arena, name) < 0) {
+        fail(l, SHALE_ENOMEM);
+        return;
+    }
+    if (shale_ir_set_primary_key(l->ir, ti, pk_name, pk, 2) < 0) fail(l, SHALE_EINVAL);
+    shale_ir_index ix = {0};
+    ix.name = ix_name;
+    ix.columns = &pk[1];
+    ix.n_columns = 1;
+    if (shale_ir_add_index(NULL, l->ir, ti, &ix) < 0) fail(l, SHALE_EINVAL);
+    const uint32_t targets[2] = {ta, tb};
+    const uint32_t target_cols[2] = {cols_of[rel->from_model][fa], cols_of[rel->to_model][fb]};
+    for (uint32_t k = 0; with_fks && k < 2; k++) {
+        shale_ir_foreign_key fk = {0};
+        uint32_t col = k;
+        if (shale_constraint_name_m2m_fkey(&fk.name, l->arena, name, k ? 'B' : 'A') < 0) fail(l, SHALE_ENOMEM);
+        fk.columns = &col;
+        fk.ref_table = targets[k];
+        fk.ref_columns = (uint32_t *)&target_cols[k];
+        fk.n_columns = 1;
+        fk.on_delete = SHALE_IR_CASCADE;
+        fk.on_update = SHALE_IR_CASCADE;
+        if (shale_ir_add_foreign_key(NULL, l->ir, ti, &fk) < 0) fail(l, SHALE_EINVAL);
+    }
+}
+
+static int cmp_m2m(const void *a, const void *b, void *ctx)
+{
+    const shale_relation *rels = ctx;
+    const shale_relation *x = &rels[*(const uint32_t *)a], *y = &rels[*(const uint32_t *)b];
+    if (x->from_model != y->from_model) return x->from_model < y->from_model ? -1 : 1;
+    if (x->from_field != y->from_field) return x->from_field < y->from_field ? -1 : 1;
+    return 0;
+}
+
+/* ---- driver ------------------------------------------------------------------------------ */
+
+static int cmp_str_ptr(const void *a, const void *b)
+{
+    return shale_str_cmp(*(const shale_str *)a, *(const shale_str *)b);
+}
+
+int shale_lower(const shale_schema *s, shale_arena *arena, shale_ir **out)
+{
+    *out = NULL;
+    shale_ir *ir = shale_arena_alloc(arena, sizeof *ir);
+    if (!ir) return SHALE_ENOMEM;
+    shale_ir_init(ir, arena);
+    lctx l = {s, ir, arena, NULL, NULL, SHALE_OK};
+    l.model_table = shale_arena_alloc(arena, (s->n_models + 1) * sizeof *l.model_table);
+    l.enum_index = shale_arena_alloc(arena, (s->n_enums + 1) * sizeof *l.enum_index);
+    uint32_t **cols_of = shale_arena_alloc(arena, (s->n_models + 1) * sizeof *cols_of);
+    if (!l.model_table || !l.enum_index || !cols_of) return SHALE_ENOMEM;
+    bool multi = s->datasource && s->datasource->n_schemas > 0;
+
+    /* Namespaces: the schemas in use, by name ("public" alone without multi-schema). */
+    uint32_t n_m2m = 0;
+    for (uint32_t i = 0; i < s->n_relations; i++) n_m2m += s->relations[i].kind == SHALE_REL_MANY_TO_MANY;
+    if (shale_ir_reserve(ir, multi ? s->datasource->n_schemas : 1, s->n_enums, s->n_models + n_m2m) < 0)
+        return SHALE_ENOMEM;
+    if (multi) {
+        shale_str *used = shale_arena_alloc(arena, (s->n_models + s->n_enums + 1) * sizeof *used);
+        if (!used) return SHALE_ENOMEM;
+        uint32_t n = 0;
+        for (uint32_t i = 0; i < s->n_models; i++)
+            if (!s->models[i].is_view) used[n++] = shale_model_schema(&s->models[i]);
+        for (uint32_t i = 0; i < s->n_enums; i++)
+            used[n++] = s->enums[i].schema_name.len ? s->enums[i].schema_name : (shale_str){"public", 6};
+        qsort(used, n, sizeof *used, cmp_str_ptr);
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t ns;
+            if ((i == 0 || !shale_str_same(used[i], used[i - 1])) && shale_ir_namespace_get(&ns, ir, used[i]) < 0)
+                return SHALE_ENOMEM;
+        }
+    }
+    /* Without multi-schema, "public" comes with the first enum or table: an empty
+     * schema creates nothing, not even the namespace (Prisma's "empty migration"). */
+
+    for (uint32_t i = 0; i < s->n_enums && l.rc == SHALE_OK; i++) {
+        const shale_enum *e = &s->enums[i];
+        shale_str *values = shale_arena_alloc(arena, (e->n_values + 1) * sizeof *values);
+        if (!values) return SHALE_ENOMEM;
+        for (uint32_t k = 0; k < e->n_values; k++) values[k] = e->values[k].db_name;
+        uint32_t ns;
+        if (shale_ir_namespace_get(&ns, ir, e->schema_name.len ? e->schema_name : (shale_str){"public", 6}) < 0 ||
+            shale_ir_add_enum(&l.enum_index[i], ir, ns, e->db_name, values, e->n_values) < 0)
+            return SHALE_EINVAL;
+    }
+
+    for (uint32_t mi = 0; mi < s->n_models && l.rc == SHALE_OK; mi++) {
+        const shale_model *m = &s->models[mi];
+        l.model_table[mi] = SHALE_IR_NONE;
+        cols_of[mi] = NULL;
+        if (m->is_view) continue;
+        uint32_t ns, ti;
+        if (shale_ir_namespace_get(&ns, ir, shale_model_schema(m)) < 0 ||
+            shale_ir_add_table(&ti, ir, ns, m->db_name) < 0)
+            return SHALE_EINVAL;
+        l.model_table[mi] = ti;
+        ir->tables[ti].span = m->ast->name_span;
+        uint32_t n_cols = 0, n_fks = 0;
+        for (uint32_t k = 0; k < m->n_fields; k++) {
+            const shale_field *f = &m->fields[k];
+            if (f->kind != SHALE_FIELD_RELATION) n_cols++;
+            else if (f->relation != SHALE_NONE && s->relations[f->relation].kind != SHALE_REL_MANY_TO_MANY &&
+                     s->relations[f->relation].from_model == mi && s->relations[f->relation].from_field == k)
+                n_fks++;
+        }
+        if (shale_ir_table_reserve(ir, ti, n_cols, m->n_indexes, n_fks) < 0) return SHALE_ENOMEM;
+        cols_of[mi] = field_columns(&l, m);
+        for (uint32_t k = 0; k < m->n_fields && l.rc == SHALE_OK; k++) {
+            const shale_field *f = &m->fields[k];
+            if (f->kind == SHALE_FIELD_RELATION) continue;
+            shale_ir_column c = {0};
+            c.name = f->db_name;
+            c.type = column_type(&l, f);
+            c.arity = f->arity == SHALE_ARITY_LIST       ? SHALE_IR_LIST
+                      : f->arity == SHALE_ARITY_OPTIONAL ? SHALE_IR_NULLABLE
+                                                         : SHALE_IR_REQUIRED;
+            c.def = column_default(&l, f, &c.autoincrement);
+            c.span = shale_ast_span(s->comp->asts[m->ast->name_span.file], f->name);
+            if (shale_ir_add_column(NULL, ir, ti, &c) < 0) fail(&l, SHALE_EINVAL);
+        }
+        lower_indexes(&l, m, ti, cols_of[mi]);
+    }
+
+    /* Foreign keys: per table in model order, in relation-field order. */
+    bool fks = !(s->datasource && s->datasource->relation_mode_prisma);
+    for (uint32_t mi = 0; fks && mi < s->n_models && l.rc == SHALE_OK; mi++) {
+        const shale_model *m = &s->models[mi];
+        for (uint32_t k = 0; k < m->n_fields; k++) {
+            const shale_field *f = &m->fields[k];
+            if (f->kind != SHALE_FIELD_RELATION || f->relation == SHALE_NONE) continue;
+            const shale_relation *rel = &s->relations[f->relation];
+            if (rel->kind == SHALE_REL_MANY_TO_MANY || rel->from_model != mi || rel->from_field != k) continue;
+            lower_foreign_key(&l, rel, cols_of);
+        }
+    }
+
+    /* Join tables of implicit many-to-many relations, by (model A, field A). */
+    if (n_m2m && l.rc == SHALE_OK) {
+        uint32_t *order = shale_arena_alloc(arena, n_m2m * sizeof *order);
+        if (!order) return SHALE_ENOMEM;
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < s->n_relations; i++)
+            if (s->relations[i].kind == SHALE_REL_MANY_TO_MANY) order[k++] = i;
+        for (uint32_t i = 1; i < n_m2m; i++) /* insertion sort: stable, and lists are short */
+            for (uint32_t j = i; j > 0 && cmp_m2m(&order[j - 1], &order[j], (void *)s->relations) > 0; j--) {
+                uint32_t t = order[j];
+                order[j] = order[j - 1];
+                order[j - 1] = t;
+            }
+        for (uint32_t i = 0; i < n_m2m && l.rc == SHALE_OK; i++) {
+            lower_join_table(&l, &s->relations[order[i]], cols_of, fks);
+        }
+    }
+    if (l.rc != SHALE_OK) return l.rc;
+    *out = ir;
+    return SHALE_OK;
+}
