@@ -265,11 +265,23 @@ static uint32_t *field_columns(lctx *l, const shale_model *m)
     return map;
 }
 
+/* Which pass of lower_indexes an index belongs to: Prisma's order is the primary key,
+ * field-level @unique (field order), every @@index, then every @@unique (each in
+ * source order). */
+static int index_pass(const shale_index *ix)
+{
+    if (ix->kind == SHALE_INDEX_PRIMARY) return 0;
+    if (ix->from_field) return 1;
+    return ix->kind == SHALE_INDEX_NORMAL ? 2 : 3;
+}
+
 static void lower_indexes(lctx *l, const shale_model *m, uint32_t ti, const uint32_t *cols)
 {
     shale_str table = l->ir->tables[ti].name;
+    for (int pass = 0; pass < 4; pass++)
     for (uint32_t i = 0; i < m->n_indexes && l->rc == SHALE_OK; i++) {
         const shale_index *ix = &m->indexes[i];
+        if (index_pass(ix) != pass) continue;
         shale_ir_index_column *ic = shale_arena_alloc(l->arena, (ix->n_fields ? ix->n_fields : 1) * sizeof *ic);
         shale_str *names = shale_arena_alloc(l->arena, (ix->n_fields ? ix->n_fields : 1) * sizeof *names);
         if (!ic || !names) {
