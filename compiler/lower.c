@@ -275,43 +275,45 @@ static int index_pass(const shale_index *ix)
     return ix->kind == SHALE_INDEX_NORMAL ? 2 : 3;
 }
 
-static void lower_indexes(lctx *l, const shale_model *m, uint32_t ti, const uint32_t *cols)
+static void lower_index(lctx *l, const shale_model *m, uint32_t ti, const uint32_t *cols, const shale_index *ix)
 {
     shale_str table = l->ir->tables[ti].name;
-    for (int pass = 0; pass < 4; pass++)
-    for (uint32_t i = 0; i < m->n_indexes && l->rc == SHALE_OK; i++) {
-        const shale_index *ix = &m->indexes[i];
-        if (index_pass(ix) != pass) continue;
-        shale_ir_index_column *ic = shale_arena_alloc(l->arena, (ix->n_fields ? ix->n_fields : 1) * sizeof *ic);
-        shale_str *names = shale_arena_alloc(l->arena, (ix->n_fields ? ix->n_fields : 1) * sizeof *names);
-        if (!ic || !names) {
-            fail(l, SHALE_ENOMEM);
-            return;
-        }
-        for (uint32_t k = 0; k < ix->n_fields; k++) {
-            const shale_index_field *xf = &ix->fields[k];
-            ic[k].column = cols[xf->field];
-            ic[k].sort = xf->sort == SHALE_SORT_DESC ? SHALE_IR_SORT_DESC
-                         : xf->sort == SHALE_SORT_ASC ? SHALE_IR_SORT_ASC
-                                                      : SHALE_IR_SORT_NONE;
-            ic[k].opclass = opclass_sql(l, xf);
-            names[k] = m->fields[xf->field].db_name;
-        }
-        if (ix->kind == SHALE_INDEX_PRIMARY) {
-            shale_str name = ix->map.len ? ix->map : default_name(l, SHALE_CNAME_PKEY, table, NULL, 0);
-            if (shale_ir_set_primary_key(l->ir, ti, name, ic, ix->n_fields) < 0) fail(l, SHALE_EINVAL);
-            continue;
-        }
-        shale_ir_index out = {0};
-        out.unique = ix->kind == SHALE_INDEX_UNIQUE;
-        out.name = ix->map.len ? ix->map
-                               : default_name(l, out.unique ? SHALE_CNAME_KEY : SHALE_CNAME_IDX, table, names, ix->n_fields);
-        out.method = (uint8_t)ir_method(ix->method);
-        out.columns = ic;
-        out.n_columns = ix->n_fields;
-        out.span = ix->attr ? ix->attr->span : (shale_span){0, 0, 0};
-        if (shale_ir_add_index(NULL, l->ir, ti, &out) < 0) fail(l, SHALE_EINVAL);
+    shale_ir_index_column *ic = shale_arena_alloc(l->arena, (ix->n_fields ? ix->n_fields : 1) * sizeof *ic);
+    shale_str *names = shale_arena_alloc(l->arena, (ix->n_fields ? ix->n_fields : 1) * sizeof *names);
+    if (!ic || !names) {
+        fail(l, SHALE_ENOMEM);
+        return;
     }
+    for (uint32_t k = 0; k < ix->n_fields; k++) {
+        const shale_index_field *xf = &ix->fields[k];
+        ic[k].column = cols[xf->field];
+        ic[k].sort = xf->sort == SHALE_SORT_DESC ? SHALE_IR_SORT_DESC
+                     : xf->sort == SHALE_SORT_ASC ? SHALE_IR_SORT_ASC
+                                                  : SHALE_IR_SORT_NONE;
+        ic[k].opclass = opclass_sql(l, xf);
+        names[k] = m->fields[xf->field].db_name;
+    }
+    if (ix->kind == SHALE_INDEX_PRIMARY) {
+        shale_str name = ix->map.len ? ix->map : default_name(l, SHALE_CNAME_PKEY, table, NULL, 0);
+        if (shale_ir_set_primary_key(l->ir, ti, name, ic, ix->n_fields) < 0) fail(l, SHALE_EINVAL);
+        return;
+    }
+    shale_ir_index out = {0};
+    out.unique = ix->kind == SHALE_INDEX_UNIQUE;
+    out.name = ix->map.len ? ix->map
+                           : default_name(l, out.unique ? SHALE_CNAME_KEY : SHALE_CNAME_IDX, table, names, ix->n_fields);
+    out.method = (uint8_t)ir_method(ix->method);
+    out.columns = ic;
+    out.n_columns = ix->n_fields;
+    out.span = ix->attr ? ix->attr->span : (shale_span){0, 0, 0};
+    if (shale_ir_add_index(NULL, l->ir, ti, &out) < 0) fail(l, SHALE_EINVAL);
+}
+
+static void lower_indexes(lctx *l, const shale_model *m, uint32_t ti, const uint32_t *cols)
+{
+    for (int pass = 0; pass < 4; pass++)
+        for (uint32_t i = 0; i < m->n_indexes && l->rc == SHALE_OK; i++)
+            if (index_pass(&m->indexes[i]) == pass) lower_index(l, m, ti, cols, &m->indexes[i]);
 }
 
 /* ---- relations -------------------------------------------------------------------------- */
