@@ -128,6 +128,16 @@ static bool literal_default(lctx *l, const shale_field *f, const shale_default *
     case SHALE_DEFAULT_NUMBER:
         out->kind = SHALE_IR_DEFAULT_NUMBER;
         out->text = d->value;
+        if (f->scalar == SHALE_SCALAR_INT || f->scalar == SHALE_SCALAR_BIGINT) {
+            /* Prisma parses integers and prints them back: 007 -> 7, -0 -> 0. */
+            char buf[32];
+            if (d->value.len < sizeof buf) {
+                memcpy(buf, d->value.ptr, d->value.len);
+                buf[d->value.len] = '\0';
+                int n = snprintf(buf, sizeof buf, "%lld", strtoll(buf, NULL, 10));
+                out->text = arena_str(l, buf, (size_t)n);
+            }
+        }
         return true;
     case SHALE_DEFAULT_BOOLEAN:
         out->kind = SHALE_IR_DEFAULT_BOOLEAN;
@@ -303,6 +313,7 @@ static void lower_index(lctx *l, const shale_model *m, uint32_t ti, const uint32
     out.name = ix->map.len ? ix->map
                            : default_name(l, out.unique ? SHALE_CNAME_KEY : SHALE_CNAME_IDX, table, names, ix->n_fields);
     out.method = (uint8_t)ir_method(ix->method);
+    out.where = ix->where;
     out.columns = ic;
     out.n_columns = ix->n_fields;
     out.span = ix->attr ? ix->attr->span : (shale_span){0, 0, 0};

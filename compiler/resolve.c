@@ -253,9 +253,9 @@ static void resolve_datasource(rctx *r, const shale_ast_block *b, const shale_as
 
 /* ---- generators ----------------------------------------------------------------- */
 
-static const char *const preview_features[] = {"metrics",        "nativeDistinct",        "postgresqlExtensions",
-                                               "relationJoins",  "schemaEngineDriverAdapters", "shardKeys",
-                                               "strictUndefinedChecks", "views"};
+static const char *const preview_features[] = {"metrics",        "nativeDistinct",        "partialIndexes",
+                                               "postgresqlExtensions", "relationJoins", "schemaEngineDriverAdapters",
+                                               "shardKeys",      "strictUndefinedChecks", "views"};
 
 /* Features Prisma once had and now accepts with a warning: they were stabilised or
  * dropped (psl-core preview_features.rs, "stabilized"/"deprecated"/"hidden"). */
@@ -306,6 +306,7 @@ static void resolve_generator(rctx *r, const shale_ast_block *b, const shale_ast
                 if (i < np) {
                     if (str_eq_nocase(feat, "views")) r->feature_views = true;
                     if (str_eq_nocase(feat, "postgresqlExtensions")) r->feature_extensions = true;
+                    if (str_eq_nocase(feat, "partialIndexes")) r->feature_partial_indexes = true;
                     continue;
                 }
                 size_t no = sizeof old_features / sizeof *old_features;
@@ -324,8 +325,8 @@ static void resolve_generator(rctx *r, const shale_ast_block *b, const shale_ast
                 }
                 shale_diag *d = rerr(r, SHALE_E_GENERATOR, shale_ast_expr_span(f, it),
                                      "The preview feature \"%.*s\" is not known. Expected one of: metrics, "
-                                     "nativeDistinct, postgresqlExtensions, relationJoins, schemaEngineDriverAdapters, "
-                                     "shardKeys, strictUndefinedChecks, views",
+                                     "nativeDistinct, partialIndexes, postgresqlExtensions, relationJoins, "
+                                     "schemaEngineDriverAdapters, shardKeys, strictUndefinedChecks, views",
                                      (int)feat.len, feat.ptr);
                 const char *near = closest_name(feat, preview_features, np);
                 if (near) shale_diag_set_help(r->diags, d, "did you mean `%s`?", near);

@@ -34,6 +34,7 @@ typedef struct rctx {
     const shale_ast_file **enum_files;
     bool feature_views;      /* previewFeatures has "views" */
     bool feature_extensions; /* previewFeatures has "postgresqlExtensions" */
+    bool feature_partial_indexes; /* previewFeatures has "partialIndexes" */
     bool oom;
 } rctx;
 

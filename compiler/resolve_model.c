@@ -254,6 +254,26 @@ static bool default_literal(rctx *r, const shale_ast_file *f, const shale_field 
     case SHALE_SCALAR_BIGINT:
     case SHALE_SCALAR_FLOAT:
     case SHALE_SCALAR_DECIMAL:
+        /* Prisma takes a Decimal as a string too (exact digits): "5.60". */
+        if (fd->scalar == SHALE_SCALAR_DECIMAL && v->kind == SHALE_EXPR_STRING) {
+            shale_str t = decode_string(r, v->text);
+            size_t i = t.len && (t.ptr[0] == '-' || t.ptr[0] == '+') ? 1 : 0;
+            bool digits = i < t.len, dot = false;
+            for (; i < t.len && digits; i++) {
+                if (t.ptr[i] == '.' && !dot) dot = true;
+                else if (t.ptr[i] < '0' || t.ptr[i] > '9') digits = false;
+            }
+            if (!digits) {
+                rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
+                     "Error parsing attribute \"@default\": Parse error: \"%.*s\" is not a valid decimal. (invalid "
+                     "decimal)",
+                     (int)t.len, t.ptr);
+                return false;
+            }
+            out->kind = SHALE_DEFAULT_NUMBER;
+            out->value = t;
+            return true;
+        }
         if (v->kind != SHALE_EXPR_NUMBER) {
             default_type_error(r, f, fd, a, v);
             return false;
@@ -863,11 +883,23 @@ static void block_index(rctx *r, const shale_ast_file *f, shale_model *m, const 
         return;
     }
     if (val[5]) {
-        rerr(r, SHALE_E_INDEX, shale_ast_expr_span(f, val[5]),
-             "Error parsing attribute \"%s\": Partial indexes (`where:`) need the `partialIndexes` preview feature, which "
-             "shale does not support yet.",
-             shown);
-        return;
+        /* Partial indexes (preview feature partialIndexes): `where: raw("sql")`. */
+        const shale_ast_expr *w = val[5];
+        if (!r->feature_partial_indexes) {
+            rerr(r, SHALE_E_INDEX, shale_ast_expr_span(f, w),
+                 "Error parsing attribute \"%s\": The `where` argument needs the `partialIndexes` preview feature.",
+                 shown);
+            return;
+        }
+        if (!(w->kind == SHALE_EXPR_FUNCTION && shale_str_eq(w->text, "raw") && w->u.args && w->u.args->count == 1 &&
+              w->u.args->head->value && w->u.args->head->value->kind == SHALE_EXPR_STRING)) {
+            rerr(r, SHALE_E_INDEX, shale_ast_expr_span(f, w),
+                 "Error parsing attribute \"%s\": shale supports a partial index condition written as `where: "
+                 "raw(\"SQL\")`.",
+                 shown);
+            return;
+        }
+        ix.where = decode_string(r, w->u.args->head->value->text);
     }
     if (val[3]) {
         rerr(r, SHALE_E_INDEX, a->span,

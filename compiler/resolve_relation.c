@@ -254,7 +254,7 @@ static bool forward_checks(rctx *r, shale_relation *rel, const rel_side *fw, boo
                     rwarn(r, SHALE_W_RELATION, shale_ast_expr_span(r->model_files[am], ex[i]),
                           "The `%s` referential action of a relation should not be set to `SetNull` when a referenced "
                           "field is required. We recommend either to choose another referential action, or to make the "
-                          "referenced fields optional.",
+                          "referenced fields optional. Read more at https://pris.ly/d/postgres-set-null",
                           which[i]);
             }
     }

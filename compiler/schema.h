@@ -123,6 +123,7 @@ typedef struct shale_index {
     shale_str name;   /* name: argument (client name), len 0 when absent */
     shale_str map;    /* map: argument, len 0 when absent */
     shale_index_method method;
+    shale_str where;  /* partial index condition (SQL), len 0 when none */
     bool from_field;  /* written as @id/@unique on a field */
     const shale_ast_attr *attr;
 } shale_index;

@@ -82,6 +82,19 @@ for in in "$SRCDIR"/tests/golden/validate/*.prisma; do
   fi
 done
 
+# ---- creation scripts: `migrate diff --from-empty` against Prisma's engine's output ----
+# tests/golden/ir/<case>.sql is the oracle's `diff.mjs empty <case>.prisma`, byte for byte
+# (tests/create.sh also applies such scripts to a real PostgreSQL).
+for in in "$SRCDIR"/tests/golden/ir/*.prisma; do
+  [ -f "$in" ] || continue
+  name=$(basename "${in%.prisma}")
+  if "$SHALE" migrate diff --from-empty --to-schema "$in" --script > "$TMP/sql" 2> "$TMP/err" && cmp -s "$TMP/sql" "${in%.prisma}.sql"; then
+    ok "create script $name"
+  else
+    bad "create script $name" "$(diff "$TMP/sql" "${in%.prisma}.sql" | head -20; head -5 "$TMP/err")"
+  fi
+done
+
 # ---- samples --------------------------------------------------------------------
 for s in "$SRCDIR"/samples/*/schema.prisma; do
   check "sample $(basename "$(dirname "$s")") validates" "$SHALE" validate --schema "$s"
