@@ -13,7 +13,8 @@ mode=${1:-demo}
 case $mode in demo|test) ;; *) echo "usage: $0 [demo|test]" >&2; exit 2;; esac
 
 packages="build-essential autoconf automake pkg-config re2c lemon libpq-dev libjansson-dev python3 util-linux"
-[ "$mode" = test ] && packages="$packages clang valgrind"
+# The tests run a real PostgreSQL server (tests/pglib.sh) from the postgresql package.
+[ "$mode" = test ] && packages="$packages clang valgrind postgresql"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

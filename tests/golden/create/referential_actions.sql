@@ -1,0 +1,36 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
+-- CreateTable
+CREATE TABLE "Parent" (
+    "id" INTEGER NOT NULL,
+
+    CONSTRAINT "Parent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Child" (
+    "id" INTEGER NOT NULL,
+    "aId" INTEGER NOT NULL,
+    "bId" INTEGER NOT NULL,
+    "cId" INTEGER,
+    "dId" INTEGER NOT NULL DEFAULT 0,
+    "eId" INTEGER NOT NULL,
+
+    CONSTRAINT "Child_pkey" PRIMARY KEY ("id")
+);
+
+-- AddForeignKey
+ALTER TABLE "Child" ADD CONSTRAINT "Child_aId_fkey" FOREIGN KEY ("aId") REFERENCES "Parent"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Child" ADD CONSTRAINT "Child_bId_fkey" FOREIGN KEY ("bId") REFERENCES "Parent"("id") ON DELETE RESTRICT ON UPDATE RESTRICT;
+
+-- AddForeignKey
+ALTER TABLE "Child" ADD CONSTRAINT "Child_cId_fkey" FOREIGN KEY ("cId") REFERENCES "Parent"("id") ON DELETE SET NULL ON UPDATE SET NULL;
+
+-- AddForeignKey
+ALTER TABLE "Child" ADD CONSTRAINT "Child_dId_fkey" FOREIGN KEY ("dId") REFERENCES "Parent"("id") ON DELETE SET DEFAULT ON UPDATE SET DEFAULT;
+
+-- AddForeignKey
+ALTER TABLE "Child" ADD CONSTRAINT "Child_eId_fkey" FOREIGN KEY ("eId") REFERENCES "Parent"("id") ON DELETE NO ACTION ON UPDATE NO ACTION;
