@@ -309,3 +309,16 @@ bool str_eq_nocase(shale_str a, const char *b)
     }
     return i == a.len && !b[i];
 }
+
+bool check_name_chars(rctx *r, shale_span span, shale_str name, const char *noun)
+{
+    if (name.len && name.ptr[0] >= '0' && name.ptr[0] <= '9') {
+        rerr(r, SHALE_E_NAME, span, "Error validating: The name of a %s must not start with a number.", noun);
+        return false;
+    }
+    if (memchr(name.ptr, '-', name.len)) {
+        rerr(r, SHALE_E_NAME, span, "Error validating: The character `-` is not allowed in %s names.", noun);
+        return false;
+    }
+    return true;
+}

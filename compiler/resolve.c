@@ -45,6 +45,21 @@ static void *alloc_array(rctx *r, size_t n, size_t size)
     return p;
 }
 
+/* Names the generated client reserves (parser-database reserved_model_names.rs). */
+static bool is_reserved_name(shale_str n)
+{
+    static const char *const reserved[] = {
+        "PrismaClient", "async",   "await",    "break",  "case",     "catch",      "class",      "const",
+        "continue",     "debugger", "default", "delete", "do",       "else",       "enum",       "export",
+        "extends",      "false",   "finally",  "for",    "function", "if",         "implements", "import",
+        "in",           "instanceof", "interface", "let", "new",     "null",       "package",    "private",
+        "protected",    "public",  "return",   "super",  "switch",   "this",       "throw",      "true",
+        "try",          "typeof",  "using",    "var",    "void",     "while",      "with",       "yield"};
+    for (size_t i = 0; i < sizeof reserved / sizeof *reserved; i++)
+        if (shale_str_eq(n, reserved[i])) return true;
+    return false;
+}
+
 /* ---- top-level names ------------------------------------------------------------ */
 
 static void declare(rctx *r, top_kind kind, uint32_t index, const shale_ast_block *b, const shale_ast_file *f)
@@ -58,6 +73,22 @@ static void declare(rctx *r, top_kind kind, uint32_t index, const shale_ast_bloc
     ref->index = index;
     ref->block = b;
     ref->file = f;
+    if (kind == TOP_MODEL || kind == TOP_ENUM) {
+        check_name_chars(r, b->name_span, b->name, kind == TOP_MODEL ? "Model" : "Enum");
+        if (is_reserved_name(b->name)) {
+            if (kind == TOP_MODEL)
+                rerr(r, SHALE_E_NAME, b->name_span,
+                     "Error validating model \"%.*s\": The model name `%.*s` is invalid. It is a reserved name. Please "
+                     "change it. Read more at https://pris.ly/d/naming-models",
+                     (int)b->name.len, b->name.ptr, (int)b->name.len, b->name.ptr);
+            else
+                rerr(r, SHALE_E_NAME, b->name_span,
+                     "Error validating enum `%.*s`: The enum name `%.*s` is invalid. It is a reserved name. Please change "
+                     "it. Read more at "
+                     "https://www.prisma.io/docs/reference/tools-and-interfaces/prisma-schema/data-model#naming-enums",
+                     (int)b->name.len, b->name.ptr, (int)b->name.len, b->name.ptr);
+        }
+    }
     if (kind != TOP_GENERATOR && kind != TOP_DATASOURCE && is_scalar_name(b->name)) {
         rerr(r, SHALE_E_NAME, b->name_span, "\"%.*s\" is a reserved scalar type name and cannot be used.",
              (int)b->name.len, b->name.ptr);
@@ -82,7 +113,7 @@ static void declare(rctx *r, top_kind kind, uint32_t index, const shale_ast_bloc
 /* ---- datasource ----------------------------------------------------------------- */
 
 static const char *const datasource_keys[] = {"provider", "url", "directUrl", "shadowDatabaseUrl", "relationMode",
-                                              "schemas", "extensions"};
+                                              "schemas", "extensions", "referentialIntegrity"};
 
 static bool kv_string(rctx *r, const shale_ast_file *f, const shale_ast_kv *kv, shale_str *out)
 {
@@ -204,7 +235,11 @@ static void resolve_datasource(rctx *r, const shale_ast_block *b, const shale_as
         } else if (shale_str_eq(kv->key, "url") || shale_str_eq(kv->key, "directUrl") ||
                    shale_str_eq(kv->key, "shadowDatabaseUrl")) {
             check_url(r, f, kv);
-        } else if (shale_str_eq(kv->key, "relationMode")) {
+        } else if (shale_str_eq(kv->key, "relationMode") || shale_str_eq(kv->key, "referentialIntegrity")) {
+            if (kv->key.len != 12)
+                rwarn(r, SHALE_W_CONFIG, rspan(f, kv->key),
+                      "The `referentialIntegrity` attribute is deprecated. Please use `relationMode` instead. Learn more "
+                      "at https://pris.ly/d/relation-mode");
             shale_str mode;
             if (!kv_string(r, f, kv, &mode)) continue;
             if (shale_str_eq(mode, "prisma")) ds->relation_mode_prisma = true;
@@ -360,6 +395,7 @@ static void resolve_enum(rctx *r, uint32_t ei)
             const shale_ast_enum_value *v = &m->u.value;
             shale_enum_value *ev = &e->values[e->n_values];
             ev->name = ev->db_name = v->name;
+            check_name_chars(r, rspan(f, v->name), v->name, "Enum Value");
             ev->ast = v;
             if (shale_symtab_put(&value_names, v->name, ev, NULL) == 1) {
                 rerr(r, SHALE_E_DUPLICATE, rspan(f, v->name), "Value \"%.*s\" is already defined on enum \"%.*s\".",

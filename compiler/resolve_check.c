@@ -93,6 +93,20 @@ static void check_criteria(rctx *r, const shale_model *m)
  * clash with the generated accessor. */
 static void check_compound_names(rctx *r, const shale_model *m)
 {
+    /* Custom names of compound ids and uniques must differ: each is an accessor. */
+    for (uint32_t i = 0; i < m->n_indexes; i++) {
+        const shale_index *a = &m->indexes[i];
+        if (a->kind == SHALE_INDEX_NORMAL || !a->name.len) continue;
+        for (uint32_t j = 0; j < m->n_indexes; j++) {
+            const shale_index *b = &m->indexes[j];
+            if (j == i || b->kind == SHALE_INDEX_NORMAL || !shale_str_same(a->name, b->name)) continue;
+            rerr(r, SHALE_E_NAME, a->attr->span,
+                 "Error parsing attribute \"%s\": The given custom name `%.*s` has to be unique on the model. Please "
+                 "provide a different name for the `name` argument.",
+                 a->kind == SHALE_INDEX_PRIMARY ? "@@id" : "@@unique", (int)a->name.len, a->name.ptr);
+            break;
+        }
+    }
     for (uint32_t i = 0; i < m->n_indexes; i++) {
         const shale_index *ix = &m->indexes[i];
         if (ix->kind == SHALE_INDEX_NORMAL || ix->from_field) continue;
@@ -298,6 +312,7 @@ void check_models(rctx *r)
         check_map_lengths(r, m);
         check_field_db_names(r, m);
         check_schema_attr(r, m->schema_name, m->ast, "model");
+        check_index_types(r, i);
         void *prev = NULL;
         if (shale_symtab_put(&tables, qualified(r, shale_model_schema(m), m->db_name), m, &prev) == 1) {
             const shale_model *p = prev;

@@ -91,6 +91,11 @@ shale_str expr_text(const shale_ast_file *f, const shale_ast_expr *e);
 /* A string argument: decoded into *out, or an error. */
 bool arg_string(rctx *r, const shale_ast_file *f, const char *attr_shown, const shale_ast_expr *e, shale_str *out);
 
+/* Prisma's identifier rules: no leading digit, no `-` (the grammar allows both).
+ * `noun` is Prisma's word: "Model", "Enum", "Field", "Enum Value", "view".
+ * Returns false after reporting. */
+bool check_name_chars(rctx *r, shale_span span, shale_str name, const char *noun);
+
 /* ASCII case-insensitive equality of a view and a C string. */
 bool str_eq_nocase(shale_str a, const char *b);
 
@@ -103,5 +108,7 @@ void resolve_model_fields(rctx *r, uint32_t mi);
 void resolve_model_attrs(rctx *r, uint32_t mi);
 void resolve_relations(rctx *r);
 void check_models(rctx *r);
+/* PostgreSQL index types and operator classes of model `mi` (validate_index.c). */
+void check_index_types(rctx *r, uint32_t mi);
 
 #endif

@@ -111,6 +111,11 @@ static void resolve_native(rctx *r, const shale_ast_file *f, shale_field *fd, co
         fd->native.args[i] = (int32_t)x;
     }
     fd->native.n_args = n;
+    if (strcmp(ns->name, "Decimal") == 0 && n == 1) {
+        shale_str t = expr_text(f, a->args->head->value);
+        rerr(r, SHALE_E_NATIVE_TYPE, a->span, "Expected two nonnegative integers, but found (%.*s).", (int)t.len, t.ptr);
+        return;
+    }
     /* Argument ranges (the postgres connector's checks). */
     const char *nm = ns->name;
     const int32_t *v = fd->native.args;
@@ -332,7 +337,13 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
     }
     shale_default d = {0};
     d.attr = a;
-    if (val[1]) arg_string(r, f, "@default", val[1], &d.map);
+    if (val[1]) {
+        /* Named defaults exist on SQL Server only. */
+        rerr(r, SHALE_E_DEFAULT, a->span,
+             "Error parsing attribute \"@default\": You defined a database name for the default value of a field on the "
+             "model. This is not supported by the provider.");
+        return;
+    }
     const shale_ast_expr *v = val[0];
     if (fd->kind == SHALE_FIELD_RELATION) {
         rerr(r, SHALE_E_DEFAULT, a->span,
@@ -397,6 +408,12 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
         } else if (shale_str_eq(fn, "now")) {
             if (!(fd->kind == SHALE_FIELD_SCALAR && fd->scalar == SHALE_SCALAR_DATETIME)) {
                 WRONG_TYPE();
+                return;
+            }
+            if (v->u.args && v->u.args->count) {
+                rerr(r, SHALE_E_DEFAULT, a->span,
+                     "Error parsing attribute \"@default\": The `now` function does not take any argument. Consider "
+                     "changing this default to `now()`.");
                 return;
             }
             d.kind = SHALE_DEFAULT_NOW;
@@ -503,14 +520,45 @@ static void add_index(rctx *r, shale_model *m, const shale_index *ix)
     if (m->n_indexes < m->cap_indexes) m->indexes[m->n_indexes++] = *ix;
 }
 
+/* A partial index condition (preview feature partialIndexes): `where: raw("SQL")`. */
+static bool partial_condition(rctx *r, const shale_ast_file *f, const char *shown, const shale_ast_expr *w,
+                              shale_str *out)
+{
+    if (!r->feature_partial_indexes) {
+        rerr(r, SHALE_E_INDEX, shale_ast_expr_span(f, w),
+             "Error parsing attribute \"%s\": The `where` argument needs the `partialIndexes` preview feature.", shown);
+        return false;
+    }
+    if (!(w->kind == SHALE_EXPR_FUNCTION && shale_str_eq(w->text, "raw") && w->u.args && w->u.args->count == 1 &&
+          w->u.args->head->value && w->u.args->head->value->kind == SHALE_EXPR_STRING)) {
+        rerr(r, SHALE_E_INDEX, shale_ast_expr_span(f, w),
+             "Error parsing attribute \"%s\": shale supports a partial index condition written as `where: "
+             "raw(\"SQL\")`.",
+             shown);
+        return false;
+    }
+    *out = decode_string(r, w->u.args->head->value->text);
+    return true;
+}
+
+/* A `map:` constraint name: a non-empty string. */
+static bool map_arg(rctx *r, const shale_ast_file *f, const char *shown, const shale_ast_expr *e, shale_str *out)
+{
+    if (!arg_string(r, f, shown, e, out)) return false;
+    if (out->len) return true;
+    rerr(r, SHALE_E_ARGUMENT, shale_ast_expr_span(f, e),
+         "Error parsing attribute \"%s\": The `map` argument cannot be an empty string.", shown);
+    return false;
+}
+
 /* Records a field-level @id or @unique as an index of the model. */
 static void add_field_index(rctx *r, const shale_ast_file *f, shale_model *m, uint32_t fi, const shale_ast_attr *a,
                             shale_index_kind kind)
 {
     const char *shown = kind == SHALE_INDEX_PRIMARY ? "@id" : "@unique";
-    static const char *const names[] = {"map", "sort", "length", "clustered", NULL};
+    static const char *const names[] = {"map", "sort", "length", "clustered", "where", NULL};
     static const arg_spec spec = {NULL, names};
-    const shale_ast_expr *val[4];
+    const shale_ast_expr *val[5];
     if (!bind_args(r, f, a, shown, &spec, val, NULL)) return;
     shale_index ix = {0};
     ix.kind = kind;
@@ -520,7 +568,13 @@ static void add_field_index(rctx *r, const shale_ast_file *f, shale_model *m, ui
     if (!ix.fields) return;
     ix.fields[0].field = fi;
     ix.n_fields = 1;
-    if (val[0]) arg_string(r, f, shown, val[0], &ix.map);
+    if (val[0] && !map_arg(r, f, shown, val[0], &ix.map)) return;
+    if (val[1] && kind == SHALE_INDEX_PRIMARY) {
+        rerr(r, SHALE_E_INDEX, a->span,
+             "Error parsing attribute \"@id\": The sort argument is not supported in the primary key with the current "
+             "connector");
+        return;
+    }
     if (val[1]) {
         if (val[1]->kind == SHALE_EXPR_CONSTANT && shale_str_eq(val[1]->text, "Asc")) ix.fields[0].sort = SHALE_SORT_ASC;
         else if (val[1]->kind == SHALE_EXPR_CONSTANT && shale_str_eq(val[1]->text, "Desc")) ix.fields[0].sort = SHALE_SORT_DESC;
@@ -539,6 +593,11 @@ static void add_field_index(rctx *r, const shale_ast_file *f, shale_model *m, ui
     if (val[3]) {
         rerr(r, SHALE_E_INDEX, a->span,
              "Error parsing attribute \"%s\": Defining clustering is not supported in the current connector.", shown);
+        return;
+    }
+    if (val[4] && (kind == SHALE_INDEX_PRIMARY || !partial_condition(r, f, shown, val[4], &ix.where))) {
+        if (kind == SHALE_INDEX_PRIMARY)
+            rerr(r, SHALE_E_ARGUMENT, shale_ast_expr_span(f, val[4]), "Error parsing attribute \"@id\": No such argument.");
         return;
     }
     add_index(r, m, &ix);
@@ -704,8 +763,7 @@ void resolve_model_fields(rctx *r, uint32_t mi)
             shale_diag_add_note(r->diags, d, rspan(f, ((const shale_ast_field *)prev)->name), "the first definition is here");
             continue;
         }
-        if (m->is_view && af->name.len && af->name.ptr[0] >= '0' && af->name.ptr[0] <= '9')
-            rerr(r, SHALE_E_NAME, rspan(f, af->name), "Error validating: The name of a field must not start with a number.");
+        check_name_chars(r, rspan(f, af->name), af->name, m->is_view ? "field" : "Field");
         shale_field *fd = &m->fields[m->n_fields++];
         fd->name = fd->db_name = af->name;
         fd->ast = af;
@@ -715,6 +773,20 @@ void resolve_model_fields(rctx *r, uint32_t mi)
         if (af->type.unsupported) {
             fd->kind = SHALE_FIELD_UNSUPPORTED;
             if (af->type.unsupported_arg) fd->unsupported = decode_string(r, af->type.unsupported_arg->text);
+            /* A type Prisma knows natively should be written as one. */
+            size_t nl = 0;
+            while (nl < fd->unsupported.len && fd->unsupported.ptr[nl] != '(') nl++;
+            shale_str base = {fd->unsupported.ptr, nl};
+            const native_spec *ns = find_native(base);
+            if (ns) {
+                shale_str ds = r->s->datasource ? r->s->datasource->name : (shale_str){"db", 2};
+                rerr(r, SHALE_E_UNSUPPORTED, af->type.span,
+                     "Error validating: The type `Unsupported(\"%.*s\")` you specified in the type definition for the "
+                     "field `%.*s` is supported as a native type by Prisma. Please use the native type notation `%s "
+                     "@%.*s.%.*s` for full support.",
+                     (int)fd->unsupported.len, fd->unsupported.ptr, (int)af->name.len, af->name.ptr,
+                     shale_scalar_name(ns->scalar), (int)ds.len, ds.ptr, (int)fd->unsupported.len, fd->unsupported.ptr);
+            }
             continue;
         }
         shale_str tn = af->type.name;
@@ -883,23 +955,7 @@ static void block_index(rctx *r, const shale_ast_file *f, shale_model *m, const 
         return;
     }
     if (val[5]) {
-        /* Partial indexes (preview feature partialIndexes): `where: raw("sql")`. */
-        const shale_ast_expr *w = val[5];
-        if (!r->feature_partial_indexes) {
-            rerr(r, SHALE_E_INDEX, shale_ast_expr_span(f, w),
-                 "Error parsing attribute \"%s\": The `where` argument needs the `partialIndexes` preview feature.",
-                 shown);
-            return;
-        }
-        if (!(w->kind == SHALE_EXPR_FUNCTION && shale_str_eq(w->text, "raw") && w->u.args && w->u.args->count == 1 &&
-              w->u.args->head->value && w->u.args->head->value->kind == SHALE_EXPR_STRING)) {
-            rerr(r, SHALE_E_INDEX, shale_ast_expr_span(f, w),
-                 "Error parsing attribute \"%s\": shale supports a partial index condition written as `where: "
-                 "raw(\"SQL\")`.",
-                 shown);
-            return;
-        }
-        ix.where = decode_string(r, w->u.args->head->value->text);
+        if (!partial_condition(r, f, shown, val[5], &ix.where)) return;
     }
     if (val[3]) {
         rerr(r, SHALE_E_INDEX, a->span,
@@ -907,6 +963,41 @@ static void block_index(rctx *r, const shale_ast_file *f, shale_model *m, const 
         return;
     }
     if (!index_fields(r, f, m, shown, val[0], &ix)) return;
+    if (kind != SHALE_INDEX_PRIMARY && ix.n_fields == 0) {
+        rerr(r, SHALE_E_INDEX, shale_ast_expr_span(f, val[0]),
+             "Error parsing attribute \"%s\": The list of fields in an index cannot be empty. Please specify at least one "
+             "field.",
+             shown);
+        return;
+    }
+    for (uint32_t i = 0; i < ix.n_fields; i++)
+        for (uint32_t j = 0; j < i; j++)
+            if (ix.fields[i].field == ix.fields[j].field) {
+                shale_str fname = m->fields[ix.fields[i].field].name;
+                rerr(r, SHALE_E_INDEX, a->span, "Error validating model \"%.*s\": The %s definition refers to the field %.*s multiple times.",
+                     (int)m->name.len, m->name.ptr,
+                     kind == SHALE_INDEX_PRIMARY ? "id" : kind == SHALE_INDEX_UNIQUE ? "unique index" : "index",
+                     (int)fname.len, fname.ptr);
+                return;
+            }
+    if (kind == SHALE_INDEX_PRIMARY) {
+        for (uint32_t i = 0; i < ix.n_fields; i++)
+            if (ix.fields[i].sort != SHALE_SORT_NONE) {
+                rerr(r, SHALE_E_INDEX, a->span,
+                     "Error parsing attribute \"@@id\": The sort argument is not supported in the primary key with the "
+                     "current connector");
+                return;
+            }
+    }
+    if (kind != SHALE_INDEX_NORMAL)
+        for (uint32_t i = 0; i < ix.n_fields; i++)
+            if (ix.fields[i].ops.len) {
+                rerr(r, SHALE_E_INDEX, a->span,
+                     "Error parsing attribute \"%s\": Operator classes can only be defined to fields in an @@index "
+                     "attribute.",
+                     shown);
+                return;
+            }
     if (kind == SHALE_INDEX_PRIMARY && ix.n_fields == 0) {
         rerr(r, SHALE_E_ID, a->span,
              "Error validating model \"%.*s\": The list of fields in an `@@id()` attribute cannot be empty. Please "
@@ -926,10 +1017,26 @@ static void block_index(rctx *r, const shale_ast_file *f, shale_model *m, const 
             }
             arg_string(r, f, shown, val[1], &ix.map);
         } else {
-            arg_string(r, f, shown, val[1], &ix.name);
+            if (!arg_string(r, f, shown, val[1], &ix.name)) return;
+            if (!ix.name.len) {
+                rerr(r, SHALE_E_ARGUMENT, shale_ast_expr_span(f, val[1]),
+                     "Error parsing attribute \"%s\": The `name` argument cannot be an empty string.",
+                     kind == SHALE_INDEX_PRIMARY ? "@id" : "@unique");
+                return;
+            }
+            for (size_t i = 0; i < ix.name.len; i++) {
+                char c = ix.name.ptr[i];
+                if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+                    rerr(r, SHALE_E_ARGUMENT, a->span,
+                         "Error validating model \"%.*s\": The `name` property within the `%s` attribute only allows for "
+                         "the following characters: `_a-zA-Z0-9`.",
+                         (int)m->name.len, m->name.ptr, shown);
+                    return;
+                }
+            }
         }
     }
-    if (val[2]) arg_string(r, f, shown, val[2], &ix.map);
+    if (val[2] && !map_arg(r, f, shown, val[2], &ix.map)) return;
     if (val[4]) {
         static const char *const methods[] = {"BTree", "Hash", "Gist", "Gin", "SpGist", "Brin"};
         const shale_ast_expr *t = val[4];
@@ -996,6 +1103,10 @@ void resolve_model_attrs(rctx *r, uint32_t mi)
                 continue;
             }
             seen_ignore = a;
+            if (a->args && a->args->count) {
+                rerr(r, SHALE_E_ARGUMENT, a->args->head->span, "Error parsing attribute \"@@ignore\": No such argument.");
+                continue;
+            }
             m->ignored = true;
         } else if (shale_str_eq(a->name, "fulltext")) {
             rerr(r, SHALE_E_INDEX, a->span,

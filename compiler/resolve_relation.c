@@ -40,7 +40,8 @@ static void read_relation_attr(rctx *r, rel_side *s)
     const shale_ast_expr *val[6];
     const shale_ast_file *f = r->model_files[s->model];
     bind_args(r, f, a, "@relation", &spec, val, NULL);
-    if (val[0]) arg_string(r, f, "@relation", val[0], &s->name);
+    if (val[0] && arg_string(r, f, "@relation", val[0], &s->name) && !s->name.len)
+        rerr(r, SHALE_E_RELATION, a->span, "Error parsing attribute \"@relation\": A relation cannot have an empty name.");
     s->fields = val[1];
     s->references = val[2];
     s->on_delete = val[3];
