@@ -210,6 +210,9 @@ typedef struct shale_ir {
     uint32_t n_enums, cap_enums;
     shale_ir_table *tables;
     uint32_t n_tables, cap_tables;
+    /* PostgreSQL extensions the schema needs (CREATE EXTENSION IF NOT EXISTS), by name. */
+    const shale_str *extensions;
+    uint32_t n_extensions;
 } shale_ir;
 
 /* ---- construction ---------------------------------------------------------------- */

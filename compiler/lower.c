@@ -505,6 +505,13 @@ int shale_lower(const shale_schema *s, shale_arena *arena, shale_ir **out)
     /* Without multi-schema, "public" comes with the first enum or table: an empty
      * schema creates nothing, not even the namespace (Prisma's "empty migration"). */
 
+    if (s->datasource && s->datasource->n_extensions) {
+        /* Only plain names are lowered: Prisma's rendering of map/schema/version is not
+         * reproduced yet, and guessing would print the wrong SQL. */
+        if (s->datasource->extension_args) return SHALE_EINVAL;
+        ir->extensions = s->datasource->extensions;
+        ir->n_extensions = s->datasource->n_extensions;
+    }
     for (uint32_t i = 0; i < s->n_enums && l.rc == SHALE_OK; i++) {
         const shale_enum *e = &s->enums[i];
         shale_str *values = shale_arena_alloc(arena, (e->n_values + 1) * sizeof *values);

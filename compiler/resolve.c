@@ -277,8 +277,14 @@ static void resolve_datasource(rctx *r, const shale_ast_block *b, const shale_as
             }
             /* `postgis`, `[a, b(map: "x", schema: "s", version: "1")]` */
             const shale_ast_expr *items = v->kind == SHALE_EXPR_ARRAY ? v->u.items : v;
-            for (const shale_ast_expr *it = items; it; it = v->kind == SHALE_EXPR_ARRAY ? it->next : NULL)
+            uint32_t n = v->kind == SHALE_EXPR_ARRAY ? v->n_items : 1;
+            ds->extensions = alloc_array(r, n, sizeof *ds->extensions);
+            for (const shale_ast_expr *it = items; it; it = v->kind == SHALE_EXPR_ARRAY ? it->next : NULL) {
                 check_extension(r, f, it);
+                if (ds->extensions && (it->kind == SHALE_EXPR_CONSTANT || it->kind == SHALE_EXPR_FUNCTION))
+                    ds->extensions[ds->n_extensions++] = it->text;
+                if (it->kind == SHALE_EXPR_FUNCTION && it->u.args && it->u.args->count) ds->extension_args = true;
+            }
         }
     }
     if (!has_provider)
@@ -288,24 +294,24 @@ static void resolve_datasource(rctx *r, const shale_ast_block *b, const shale_as
 
 /* ---- generators ----------------------------------------------------------------- */
 
-static const char *const preview_features[] = {"metrics",        "nativeDistinct",        "partialIndexes",
-                                               "postgresqlExtensions", "relationJoins", "schemaEngineDriverAdapters",
-                                               "shardKeys",      "strictUndefinedChecks", "views"};
+static const char *const preview_features[] = {
+    "fullTextSearchPostgres", "nativeDistinct", "partialIndexes",        "postgresqlExtensions", "relationJoins",
+    "schemaEngineDriverAdapters", "shardKeys", "strictUndefinedChecks", "typedSql",             "views"};
 
 /* Features Prisma once had and now accepts with a warning: they were stabilised or
  * dropped (psl-core preview_features.rs, "stabilized"/"deprecated"/"hidden"). */
 static const char *const old_features[] = {
-    "aggregateApi",     "atomicNumberOperations", "clientExtensions",      "cockroachdb",
+    "metrics",          "aggregateApi",           "atomicNumberOperations", "clientExtensions",      "cockroachdb",
     "connectOrCreate",  "createMany",             "dataProxy",             "deno",
     "distinct",         "driverAdapters",         "extendedIndexes",       "extendedWhereUnique",
     "fieldReference",   "filterJson",             "filteredRelationCount", "fullTextIndex",
-    "fullTextSearch",   "fullTextSearchPostgres", "groupBy",               "improvedQueryRaw",
+    "fullTextSearch",   "groupBy",                "improvedQueryRaw",
     "interactiveTransactions", "jsonProtocol",    "microsoftSqlServer",    "middlewares",
     "mongoDb",          "multiSchema",            "nApi",                  "namedConstraints",
     "nativeTypes",      "omitApi",                "orderByAggregateGroup", "orderByNulls",
     "orderByRelation",  "prismaSchemaFolder",     "queryCompiler",         "reactNative",
     "referentialActions", "referentialIntegrity", "selectRelationCount",   "tracing",
-    "transactionApi",   "typedSql",               "uncheckedScalarInputs"};
+    "transactionApi",   "uncheckedScalarInputs"};
 
 
 static void resolve_generator(rctx *r, const shale_ast_block *b, const shale_ast_file *f)
@@ -347,7 +353,12 @@ static void resolve_generator(rctx *r, const shale_ast_block *b, const shale_ast
                 size_t no = sizeof old_features / sizeof *old_features;
                 for (i = 0; i < no && !str_eq_nocase(feat, old_features[i]); i++) {}
                 if (i < no) {
-                    if (str_eq_nocase(feat, "fullTextSearch"))
+                    if (str_eq_nocase(feat, "metrics"))
+                        /* Deprecated in the PSL corpus (2025); Prisma 7.10 no longer knows it. */
+                        rwarn(r, SHALE_W_CONFIG, shale_ast_expr_span(f, it),
+                              "Preview feature \"metrics\" is deprecated. It will be removed in a future version of "
+                              "Prisma.");
+                    else if (str_eq_nocase(feat, "fullTextSearch"))
                         rwarn(r, SHALE_W_CONFIG, shale_ast_expr_span(f, it),
                               "On `provider = \"postgresql\"`, preview feature \"fullTextSearch\" has been renamed to "
                               "\"fullTextSearchPostgres\". Learn more at https://pris.ly/d/fts-postgres.");
@@ -359,9 +370,10 @@ static void resolve_generator(rctx *r, const shale_ast_block *b, const shale_ast
                     continue;
                 }
                 shale_diag *d = rerr(r, SHALE_E_GENERATOR, shale_ast_expr_span(f, it),
-                                     "The preview feature \"%.*s\" is not known. Expected one of: metrics, "
-                                     "nativeDistinct, partialIndexes, postgresqlExtensions, relationJoins, "
-                                     "schemaEngineDriverAdapters, shardKeys, strictUndefinedChecks, views",
+                                     "The preview feature \"%.*s\" is not known. Expected one of: "
+                                     "fullTextSearchPostgres, nativeDistinct, partialIndexes, postgresqlExtensions, "
+                                     "relationJoins, schemaEngineDriverAdapters, shardKeys, strictUndefinedChecks, "
+                                     "typedSql, views",
                                      (int)feat.len, feat.ptr);
                 const char *near = closest_name(feat, preview_features, np);
                 if (near) shale_diag_set_help(r->diags, d, "did you mean `%s`?", near);

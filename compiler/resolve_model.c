@@ -891,14 +891,25 @@ static bool index_fields(rctx *r, const shale_ast_file *f, shale_model *m, const
                          shown);
                     ok = false;
                 } else if (shale_str_eq(arg->name, "ops")) {
+                    /* Constants are checked against the known classes in validate_index.c. */
+                    bool raw = v->kind == SHALE_EXPR_FUNCTION && shale_str_eq(v->text, "raw");
+                    uint32_t nargs = raw && v->u.args ? v->u.args->count : 0;
+                    const shale_ast_expr *s = nargs == 1 ? v->u.args->head->value : NULL;
                     if (v->kind == SHALE_EXPR_CONSTANT) xf.ops = v->text;
-                    else if (v->kind == SHALE_EXPR_FUNCTION && shale_str_eq(v->text, "raw") && v->u.args &&
-                             v->u.args->count == 1 && v->u.args->head->value &&
-                             v->u.args->head->value->kind == SHALE_EXPR_STRING) {
-                        xf.ops = decode_string(r, v->u.args->head->value->text);
+                    else if (s && s->kind == SHALE_EXPR_STRING) {
+                        xf.ops = decode_string(r, s->text);
                         xf.ops_raw = true;
                     } else {
-                        expect_error(r, f, shown, v, "constant or function");
+                        /* Prisma's parser errors: on raw(...) for its arguments, else on `ops: x`. */
+                        if (raw && nargs != 1)
+                            rerr(r, SHALE_E_ARGUMENT, shale_ast_expr_span(f, v),
+                                 "Unexpected token. Expected one of: Wrong number of arguments. Expected: 1, got: %u",
+                                 nargs);
+                        else if (raw)
+                            rerr(r, SHALE_E_ARGUMENT, shale_ast_expr_span(f, v),
+                                 "Unexpected token. Expected one of: Invalid parameter type: expected string");
+                        else
+                            rerr(r, SHALE_E_ARGUMENT, arg->span, "Unexpected token. Expected one of: operator class");
                         ok = false;
                     }
                 }
@@ -989,15 +1000,8 @@ static void block_index(rctx *r, const shale_ast_file *f, shale_model *m, const 
                 return;
             }
     }
-    if (kind != SHALE_INDEX_NORMAL)
-        for (uint32_t i = 0; i < ix.n_fields; i++)
-            if (ix.fields[i].ops.len) {
-                rerr(r, SHALE_E_INDEX, a->span,
-                     "Error parsing attribute \"%s\": Operator classes can only be defined to fields in an @@index "
-                     "attribute.",
-                     shown);
-                return;
-            }
+    /* `ops` outside @@index is reported with the other operator class rules
+     * (validate_index.c); Prisma accepts and ignores it on @@id. */
     if (kind == SHALE_INDEX_PRIMARY && ix.n_fields == 0) {
         rerr(r, SHALE_E_ID, a->span,
              "Error validating model \"%.*s\": The list of fields in an `@@id()` attribute cannot be empty. Please "

@@ -195,6 +195,9 @@ typedef struct shale_datasource {
     shale_str *schemas; /* schemas = [...] */
     uint32_t n_schemas;
     bool relation_mode_prisma;
+    shale_str *extensions; /* extensions = [...] names (postgresqlExtensions) */
+    uint32_t n_extensions;
+    bool extension_args;   /* some extension has map/schema/version arguments */
     const shale_ast_block *ast;
 } shale_datasource;
 

@@ -391,6 +391,12 @@ int shale_sql_render_create(shale_buf *out, const shale_ir *ir)
     free(order);
     free(used);
 
+    for (uint32_t i = 0; i < ir->n_extensions; i++) {
+        step(out, "CreateExtension", &first);
+        shale_buf_puts(out, "CREATE EXTENSION IF NOT EXISTS ");
+        shale_pg_quote_ident(out, ir->extensions[i]);
+        shale_buf_puts(out, ";\n");
+    }
     for (uint32_t i = 0; i < ir->n_enums; i++) {
         step(out, "CreateEnum", &first);
         shale_sql_render_create_enum(out, ir, i);

@@ -204,7 +204,10 @@ static int migrate_diff(int argc, char **argv)
         if (out.oom) rc = SHALE_ENOMEM;
     }
     if (rc < 0) {
-        fprintf(stderr, "shale migrate diff: error: %s\n", rc == SHALE_ENOMEM ? "out of memory" : "could not render");
+        fprintf(stderr, "shale migrate diff: error: %s\n",
+                rc == SHALE_ENOMEM ? "out of memory"
+                                   : "this schema uses something the creation script cannot express yet (extensions "
+                                     "with map/schema/version arguments)");
         shale_buf_free(&out);
         shale_compilation_free(c);
         return SHALE_EXIT_INVALID;
