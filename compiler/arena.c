@@ -41,6 +41,7 @@ static int arena_grow(shale_arena *a, size_t need)
     size_t size = a->head ? a->head->size * 2 : ARENA_MIN_CHUNK;
     if (size > ARENA_MAX_CHUNK) size = ARENA_MAX_CHUNK;
     if (size < need) size = need;
+    if (size > SIZE_MAX / 2) return -1;
     /* calloc: large chunks come straight from mmap as zero pages, so handing out
      * zeroed memory costs no memset (the arena never reuses memory). */
     shale_arena_chunk *c;
@@ -75,7 +76,13 @@ static int arena_grow(shale_arena *a, size_t need)
     return 0;
 }
 
-void *shale_arena_alloc(shale_arena *a, size_t size)
+int shale_arena_reserve(shale_arena *a, size_t bytes)
+{
+    if (a->cur && (size_t)(a->end - a->cur) >= bytes) return 0;
+    return arena_grow(a, bytes);
+}
+
+void *shale_arena__alloc_slow(shale_arena *a, size_t size)
 {
     /* 8, not alignof(max_align_t) (16 on x86-64): the compiler's nodes hold pointers,
      * 64-bit integers and doubles at most, and rounding each small node up to 16 bytes

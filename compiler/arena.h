@@ -28,10 +28,34 @@ void shale_arena_free(shale_arena *a);
  * Types with a stricter alignment (long double, SIMD vectors) must not live here. */
 #define SHALE_ARENA_ALIGN 8
 
+/* The out-of-line part of shale_arena_alloc(): a new chunk, a size of 0, or a size
+ * too large to serve. Same contract. */
+void *shale_arena__alloc_slow(shale_arena *a, size_t size);
+
 /* Returns zeroed memory of `size` bytes aligned to SHALE_ARENA_ALIGN, or NULL when out
  * of memory.
  * Returns: borrowed from the arena, valid until shale_arena_free(). */
-void *shale_arena_alloc(shale_arena *a, size_t size);
+static inline void *shale_arena_alloc(shale_arena *a, size_t size)
+{
+    /* Inline when the current chunk has room: the tree of a large schema is millions
+     * of small nodes. `size - 1` sends a size of 0 to the slow path. */
+    if (a->cur && size - 1 < (size_t)(a->end - a->cur)) {
+        size_t need = (size + SHALE_ARENA_ALIGN - 1) & ~(size_t)(SHALE_ARENA_ALIGN - 1);
+        if (need <= (size_t)(a->end - a->cur)) {
+            void *p = a->cur;
+            a->cur += need;
+            return p;
+        }
+    }
+    return shale_arena__alloc_slow(a, size);
+}
+
+/* A hint that about `bytes` more will be allocated soon (the parser's estimate of a
+ * file's tree): when the current chunk is too small for them, the next chunk is made
+ * that large at once, so a large tree lands in one chunk of 2 MiB pages, faulted in as
+ * it fills, instead of a chain of doubling chunks. Allocation works the same without
+ * it. Returns: 0, or -1 when the chunk could not be had (nothing changes then). */
+int shale_arena_reserve(shale_arena *a, size_t bytes);
 
 /* Copies `len` bytes and appends a NUL.
  * Returns: borrowed from the arena, valid until shale_arena_free(); NULL when out of memory. */

@@ -194,6 +194,8 @@ typedef enum shale_top_kind {
     SHALE_TOP_ARBITRARY_BLOCK, /* name { ... } with no keyword (always an error), kept verbatim */
 } shale_top_kind;
 
+/* Allocated short like a member: only the union arm of its kind exists (see top_size
+ * in ast_build.c), so never copy a top-level item by value. */
 typedef struct shale_ast_top {
     struct shale_ast_top *next;
     shale_top_kind kind;

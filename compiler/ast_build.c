@@ -129,9 +129,26 @@ static uint32_t str_start(const shale_parse_ctx *ctx, shale_str s) { return (uin
 static uint32_t str_end(const shale_parse_ctx *ctx, shale_str s) { return str_start(ctx, s) + (uint32_t)s.len; }
 static shale_span str_span(shale_parse_ctx *ctx, shale_str s) { return shale_ast__span(ctx, str_start(ctx, s), str_end(ctx, s)); }
 
+/* A top-level item takes only the bytes its kind uses, as members do (member_size):
+ * empty-line and comment items, a third of a large schema's items, need a few bytes
+ * of the union sized for a block. Top-level items are never copied by value. */
+static size_t top_size(shale_top_kind kind)
+{
+    size_t arm;
+    switch (kind) {
+    case SHALE_TOP_BLOCK: arm = sizeof(shale_ast_block); break;
+    case SHALE_TOP_COMMENTS: arm = sizeof(shale_ast_comment *); break;
+    case SHALE_TOP_INVALID:
+    case SHALE_TOP_TYPE_ALIAS:
+    case SHALE_TOP_ARBITRARY_BLOCK: arm = sizeof(shale_str); break;
+    case SHALE_TOP_EMPTY: default: arm = 0; break;
+    }
+    return offsetof(shale_ast_top, u) + arm;
+}
+
 static shale_ast_top *top_new(shale_parse_ctx *ctx, shale_top_kind kind, uint32_t start, uint32_t end)
 {
-    shale_ast_top *t = node(ctx, sizeof *t);
+    shale_ast_top *t = node(ctx, top_size(kind));
     if (!t) return NULL;
     t->kind = kind;
     t->span = shale_ast__span(ctx, start, end);
@@ -248,31 +265,32 @@ static void add_line_error_note(shale_parse_ctx *ctx, shale_diag *d)
  * it, at the next token, as Prisma's CATCH_ALL does after its implicit whitespace. */
 static uint32_t invalid_start(const shale_parse_ctx *ctx, shale_tok nl, shale_span prev)
 {
-    uint32_t start = nl.line_start;
+    uint32_t start = shale_parse__line_info(ctx, nl)->start;
     if (prev.end <= start || prev.end > nl.start) return start;
     shale_lexer lx;
     shale_lexer_init(&lx, ctx->text, (uint32_t)ctx->src->len);
     lx.cursor = lx.base + prev.end;
     shale_tok tok;
-    if (shale_lex(&lx, &tok) == SHALE_LEX_SKIP) shale_lex(&lx, &tok); /* one token holds a whole run of blanks */
+    shale_lex(&lx, &tok); /* skips the blanks first */
     return tok.start < nl.start ? tok.start : nl.start;
 }
 
 shale_ast_top *shale_ast__top_invalid(shale_parse_ctx *ctx, shale_tok nl)
 {
+    const shale_line_info *li = shale_parse__line_info(ctx, nl);
     shale_ast_top *prev = ctx->file->items_tail;
-    uint32_t start = prev ? invalid_start(ctx, nl, prev->span) : nl.line_start;
+    uint32_t start = prev ? invalid_start(ctx, nl, prev->span) : li->start;
     shale_ast_top *t = top_new(ctx, SHALE_TOP_INVALID, start, nl.end);
     if (!t) return NULL;
     t->u.verbatim.ptr = ctx->text + start;
     t->u.verbatim.len = nl.end - start;
     shale_span line = shale_ast__span(ctx, start, nl.start);
     shale_diag *d;
-    int first = start == nl.line_start ? nl.line_first_kind : TK_INVALID;
+    int first = start == li->start ? li->first_kind : TK_INVALID;
     if (first == TK_RBRACE) {
         d = shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_TOP_LINE, line,
                               "This line is invalid. It does not start with any known Prisma schema keyword.");
-        shale_diag_add_note(ctx->diags, d, shale_ast__span(ctx, nl.line_start, nl.line_start + 1),
+        shale_diag_add_note(ctx->diags, d, shale_ast__span(ctx, li->start, li->start + 1),
                             "this `}` closes no block");
         ctx->has_line_error = false;
     } else {
@@ -450,7 +468,8 @@ static void alias_verbatim(shale_parse_ctx *ctx, shale_ast_top *alias, bool with
         shale_lexer_init(&lx, ctx->text, (uint32_t)ctx->src->len);
         lx.cursor = lx.base + end;
         shale_tok tok;
-        if (shale_lex(&lx, &tok) == SHALE_LEX_SKIP) end = tok.end;
+        shale_lex(&lx, &tok);
+        end = tok.start; /* where the blanks after `end` stop */
     }
     alias->u.verbatim.ptr = ctx->text + alias->span.start;
     alias->u.verbatim.len = end - alias->span.start;
@@ -559,16 +578,17 @@ shale_ast_member *shale_ast__member_invalid(shale_parse_ctx *ctx, shale_tok nl)
 {
     shale_ast_top *open = ctx->open_block;
     shale_ast_member *prev = open && open->kind == SHALE_TOP_BLOCK ? open->u.block.members_tail : NULL;
-    uint32_t start = prev ? invalid_start(ctx, nl, prev->span) : nl.line_start;
+    const shale_line_info *li = shale_parse__line_info(ctx, nl);
+    uint32_t start = prev ? invalid_start(ctx, nl, prev->span) : li->start;
     shale_ast_member *m = member_new(ctx, SHALE_MEMBER_INVALID, start, nl.end);
     if (!m) return NULL;
     m->u.invalid_text.ptr = ctx->text + start;
     m->u.invalid_text.len = nl.end - start;
     shale_span line = shale_ast__span(ctx, start, nl.start);
     shale_block_kind kind = open && open->kind == SHALE_TOP_BLOCK ? open->u.block.kind : SHALE_BLOCK_MODEL;
-    int first = start == nl.line_start ? nl.line_first_kind : TK_INVALID;
+    int first = start == li->start ? li->first_kind : TK_INVALID;
     bool starts_block = (first == TK_MODEL || first == TK_VIEW || first == TK_TYPE || first == TK_ENUM ||
-                         first == TK_DATASOURCE || first == TK_GENERATOR) && nl.line_has_lbrace;
+                         first == TK_DATASOURCE || first == TK_GENERATOR) && li->has_lbrace;
     shale_diag *d;
     ctx->file->n_syntax_errors++;
     if (starts_block && open && open->kind == SHALE_TOP_BLOCK) {
@@ -848,6 +868,7 @@ shale_ast_expr *shale_ast__expr_array(shale_parse_ctx *ctx, shale_tok open, shal
     if (items) {
         e->u.items = items->head;
         e->n_items = items->count;
+        ctx->spare_expr_list = items; /* only the parser used it: the next list can */
     }
     return e;
 }
@@ -855,7 +876,11 @@ shale_ast_expr *shale_ast__expr_array(shale_parse_ctx *ctx, shale_tok open, shal
 shale_ast_expr_list *shale_ast__expr_list_add(shale_parse_ctx *ctx, shale_ast_expr_list *list, shale_ast_expr *item)
 {
     if (!item) return NULL;
-    if (!list) {
+    if (!list && ctx->spare_expr_list) {
+        list = ctx->spare_expr_list;
+        ctx->spare_expr_list = NULL;
+        memset(list, 0, sizeof *list);
+    } else if (!list) {
         list = node(ctx, sizeof *list);
         if (!list) return NULL;
     }

@@ -1,4 +1,5 @@
 /* buf.c - growable byte buffer (see buf.h). */
+#define _DEFAULT_SOURCE 1 /* MADV_HUGEPAGE */
 #include "buf.h"
 
 #include <stdarg.h>
@@ -6,6 +7,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+
+#define HUGE_PAGE ((size_t)2 * 1024 * 1024)
+
+/* A large buffer (a whole schema read in, or its formatted text) would fill one 4 KiB
+ * page fault at a time: about 1,400 faults for 5.7 MB, and those of the input and
+ * the output were half the time of `shale format --check` on such a file. Asking for
+ * 2 MiB pages on the part of it that covers whole ones turns them into a handful.
+ * Only advice: the memory stays malloc's. */
+static void advise_huge_pages(char *p, size_t cap)
+{
+#if defined(MADV_HUGEPAGE)
+    uintptr_t start = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+    uintptr_t end = ((uintptr_t)p + cap) & ~(uintptr_t)(HUGE_PAGE - 1);
+    if (end > start) madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)cap;
+#endif
+}
 
 void shale_buf_free(shale_buf *b)
 {
@@ -31,6 +52,7 @@ int shale_buf_reserve(shale_buf *b, size_t extra)
         b->oom = true;
         return -1;
     }
+    if (cap >= 2 * HUGE_PAGE) advise_huge_pages(p, cap);
     b->ptr = p;
     b->cap = cap;
     return 0;

@@ -21,138 +21,123 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_COLS = 3 };
-
-typedef struct cell {
-    size_t off, len; /* in fmt.cells */
-} cell;
-
-typedef struct row {
-    bool interleaved;
-    int ncols;
-    cell cols[MAX_COLS];
-    cell suffix;
-} row;
-
+/* A block body is written in two passes over its members: the first only measures the
+ * widths of the first two columns of each table (the last cell of a row is never
+ * padded, and a field's attributes are always its last cell, so no other width is
+ * ever used), the second writes the rows straight into the output. Nothing is
+ * buffered per cell or per row. */
 typedef struct fmt {
-    shale_buf *out;
+    char *w, *wend;      /* write cursor in out->ptr, and the end of the room after it */
+    shale_buf *out;      /* out->len is behind the cursor until sync_out() */
     int indent;
-    shale_buf cells; /* text of every cell of the current table */
-    row *rows;
-    size_t nrows, caprows;
+    bool measuring;      /* first pass over a block body */
+    bool has_block_attrs; /* found by the first pass */
+    size_t width[2];     /* the current table's widths of columns 0 and 1 */
+    size_t (*widths)[2]; /* every table of the block, filled by the first pass */
+    size_t ntables, captables, table;
     bool oom;
 } fmt;
 
 /* ---- output (Prisma's Renderer) -------------------------------------------- */
 
-static void out_write(fmt *f, const char *s, size_t len)
+/* The output is written through a cursor into out's memory, checked against the end
+ * of its room once per write; shale_buf_reserve keeps a byte free for the NUL, which
+ * shale_format_file writes once at the end. */
+static void sync_out(fmt *f) { f->out->len = (size_t)(f->w - f->out->ptr); }
+
+/* Makes room for n more bytes. Returns false when out of memory (out->oom is set). */
+static bool grow(fmt *f, size_t n)
 {
     shale_buf *o = f->out;
-    if (o->len == 0 || o->ptr[o->len - 1] == '\n') shale_buf_fill(o, ' ', (size_t)f->indent * 2);
-    shale_buf_put(o, s, len);
+    sync_out(f);
+    if (shale_buf_reserve(o, n) < 0) return false;
+    f->w = o->ptr + o->len;
+    f->wend = o->ptr + o->cap - 1;
+    return true;
 }
 
-static void out_end_line(fmt *f) { shale_buf_putc(f->out, '\n'); }
+static inline bool room(fmt *f, size_t n) { return (size_t)(f->wend - f->w) >= n || grow(f, n); }
 
-/* ---- the table -------------------------------------------------------------- */
-
-static row *table_new_row(fmt *f)
+static inline void emit(fmt *f, const char *s, size_t n)
 {
-    if (f->nrows == f->caprows) {
-        size_t cap = f->caprows ? f->caprows * 2 : 64;
-        row *r = realloc(f->rows, cap * sizeof *r);
-        if (!r) {
-            f->oom = true;
-            return NULL;
-        }
-        f->rows = r;
-        f->caprows = cap;
+    if (!n || !room(f, n)) return;
+    memcpy(f->w, s, n);
+    f->w += n;
+}
+
+#define EMIT_LIT(f, lit) emit(f, lit, sizeof(lit) - 1)
+
+static inline void emit_str(fmt *f, shale_str s) { emit(f, s.ptr, s.len); }
+
+static inline void emit_char(fmt *f, char c)
+{
+    if (!room(f, 1)) return;
+    *f->w++ = c;
+}
+
+static inline void emit_fill(fmt *f, char c, size_t n)
+{
+    if (!room(f, n)) return;
+    memset(f->w, c, n);
+    f->w += n;
+}
+
+/* Every row that has any text starts with the indentation (Prisma's renderer writes
+ * it before the first text of a line); an empty row is a bare newline. */
+static inline void row_start(fmt *f) { emit_fill(f, ' ', (size_t)f->indent * 2); }
+
+/* The spaces after a cell of `len` bytes in column `col` (widest cell + 1). */
+static inline void pad(fmt *f, int col, size_t len)
+{
+    emit_fill(f, ' ', f->width[col] > len ? f->width[col] - len + 1 : 1);
+}
+
+static void row_suffix(fmt *f, const shale_ast_comment *trailing)
+{
+    if (trailing) {
+        emit_char(f, ' ');
+        emit_str(f, trailing->text);
     }
-    row *r = &f->rows[f->nrows++];
-    memset(r, 0, sizeof *r);
-    return r;
+    emit_char(f, '\n');
 }
 
-static row *current_row(fmt *f) { return f->nrows ? &f->rows[f->nrows - 1] : NULL; }
+/* ---- tables ----------------------------------------------------------------- */
 
-/* Text written between cell_begin and cell_end becomes one cell (or the suffix). */
-static size_t cell_begin(fmt *f) { return f->cells.len; }
-
-static void cell_end(fmt *f, cell *c, size_t begin)
+/* Closes the current table: the first pass records its widths, the second moves on
+ * to the next table's. */
+static void table_end(fmt *f)
 {
-    if (c->len == 0) c->off = begin;
-    /* Appending to a cell is only ever done right after its previous text. */
-    c->len += f->cells.len - begin;
-}
-
-static cell *column(fmt *f, int index)
-{
-    row *r = current_row(f);
-    if (!r) return NULL;
-    if (r->ncols < index + 1) r->ncols = index + 1;
-    return &r->cols[index];
-}
-
-static void put(fmt *f, const char *s, size_t len) { shale_buf_put(&f->cells, s, len); }
-static void puts_(fmt *f, const char *s) { shale_buf_puts(&f->cells, s); }
-static void put_str(fmt *f, shale_str s) { put(f, s.ptr, s.len); }
-
-static void write_cell(fmt *f, int index, const char *s, size_t len)
-{
-    size_t b = cell_begin(f);
-    put(f, s, len);
-    cell *c = column(f, index);
-    if (c) cell_end(f, c, b);
-}
-
-static void append_suffix(fmt *f, const char *s, size_t len)
-{
-    row *r = current_row(f);
-    if (!r || r->interleaved) return;
-    size_t b = cell_begin(f);
-    put(f, s, len);
-    cell_end(f, &r->suffix, b);
-}
-
-static void table_interleave(fmt *f, const char *s, size_t len)
-{
-    row *r = table_new_row(f);
-    if (!r) return;
-    r->interleaved = true;
-    size_t b = cell_begin(f);
-    put(f, s, len);
-    cell_end(f, &r->suffix, b);
-}
-
-static void table_render(fmt *f)
-{
-    size_t width[MAX_COLS] = {0};
-    for (size_t i = 0; i < f->nrows; i++) {
-        row *r = &f->rows[i];
-        if (r->interleaved) continue;
-        while (r->ncols > 0 && r->cols[r->ncols - 1].len == 0) r->ncols--;
-        for (int c = 0; c < r->ncols; c++)
-            if (r->cols[c].len > width[c]) width[c] = r->cols[c].len;
-    }
-    const char *text = f->cells.ptr;
-    for (size_t i = 0; i < f->nrows; i++) {
-        row *r = &f->rows[i];
-        if (r->interleaved) {
-            out_write(f, text + r->suffix.off, r->suffix.len);
-        } else {
-            for (int c = 0; c < r->ncols; c++) {
-                out_write(f, text + r->cols[c].off, r->cols[c].len);
-                if (c != r->ncols - 1) shale_buf_fill(f->out, ' ', width[c] - r->cols[c].len + 1);
+    if (f->measuring) {
+        if (f->ntables == f->captables) {
+            size_t cap = f->captables ? f->captables * 2 : 8;
+            size_t(*w)[2] = realloc(f->widths, cap * sizeof *w);
+            if (!w) {
+                f->oom = true;
+                return;
             }
-            if (r->suffix.len) {
-                if (r->ncols) out_write(f, " ", 1);
-                out_write(f, text + r->suffix.off, r->suffix.len);
-            }
+            f->widths = w;
+            f->captables = cap;
         }
-        out_end_line(f);
+        f->widths[f->ntables][0] = f->width[0];
+        f->widths[f->ntables][1] = f->width[1];
+        f->ntables++;
+        f->width[0] = f->width[1] = 0;
+    } else if (++f->table < f->ntables) {
+        f->width[0] = f->widths[f->table][0];
+        f->width[1] = f->widths[f->table][1];
     }
-    f->nrows = 0;
-    f->cells.len = 0;
+}
+
+/* An empty line in a body: a new table that starts with an empty row. */
+static void table_break(fmt *f)
+{
+    table_end(f);
+    if (!f->measuring) emit_char(f, '\n');
+}
+
+static void measure(fmt *f, int col, size_t len)
+{
+    if (len > f->width[col]) f->width[col] = len;
 }
 
 /* ---- expressions ---------------------------------------------------------------- */
@@ -161,18 +146,16 @@ static void put_expr(fmt *f, const shale_ast_expr *e);
 
 static void put_args(fmt *f, const shale_ast_args *a)
 {
-    puts_(f, "(");
-    bool first = true;
+    emit_char(f, '(');
     for (const shale_ast_arg *arg = a->head; arg; arg = arg->next) {
-        if (!first) puts_(f, ", ");
-        first = false;
+        if (arg != a->head) EMIT_LIT(f, ", ");
         if (arg->name.len) {
-            put_str(f, arg->name);
-            puts_(f, ": ");
+            emit_str(f, arg->name);
+            EMIT_LIT(f, ": ");
         }
         if (arg->value) put_expr(f, arg->value);
     }
-    puts_(f, ")");
+    emit_char(f, ')');
 }
 
 static void put_expr(fmt *f, const shale_ast_expr *e)
@@ -181,36 +164,35 @@ static void put_expr(fmt *f, const shale_ast_expr *e)
     case SHALE_EXPR_STRING:
     case SHALE_EXPR_NUMBER:
     case SHALE_EXPR_CONSTANT:
-        put_str(f, e->text);
+        emit_str(f, e->text);
         break;
     case SHALE_EXPR_FUNCTION:
-        put_str(f, e->text);
+        emit_str(f, e->text);
         put_args(f, e->u.args);
         break;
     case SHALE_EXPR_ARRAY:
-        puts_(f, "[");
+        emit_char(f, '[');
         for (const shale_ast_expr *it = e->u.items; it; it = it->next) {
-            if (it != e->u.items) puts_(f, ", ");
+            if (it != e->u.items) EMIT_LIT(f, ", ");
             put_expr(f, it);
         }
-        puts_(f, "]");
+        emit_char(f, ']');
         break;
     }
 }
 
-static void put_attr(fmt *f, const char *sigil, const shale_ast_attr *a)
+static void put_attr(fmt *f, const shale_ast_attr *a)
 {
-    puts_(f, sigil);
-    put_str(f, a->name);
+    emit_str(f, a->name);
     if (a->args) put_args(f, a->args);
 }
 
 /* Prisma's attribute order; anything else sorts after, keeping its place. Dispatches
- * on the length, so a name costs at most two memcmp calls. */
+ * on the length, so a name costs at most two compares of a few bytes. */
 static int attr_rank(shale_str name)
 {
 #define RANK_IF(lit, r) \
-    if (name.len == sizeof(lit) - 1 && memcmp(name.ptr, lit, sizeof(lit) - 1) == 0) return r
+    if (memcmp(name.ptr, lit, sizeof(lit) - 1) == 0) return r
     switch (name.len) {
     case 2: RANK_IF("id", 0); break;
     case 3: RANK_IF("map", 6); break;
@@ -267,6 +249,14 @@ static shale_str trim_end(shale_str s)
     }
 }
 
+/* A row of the table that is only text (a comment line). */
+static void text_row(fmt *f, const char *s, size_t len)
+{
+    row_start(f);
+    emit(f, s, len);
+    emit_char(f, '\n');
+}
+
 /* Prisma rewrites a block comment as a canonical doc block: an opening line (slash and
  * two stars), " * text" for each non-empty line with any leading star dropped, and a
  * closing " * /" line (without the space).
@@ -277,8 +267,7 @@ static shale_str trim_end(shale_str s)
  * opening it parsed, so formatting twice changes nothing. */
 static void comment_rows_block(fmt *f, shale_str text)
 {
-    table_new_row(f);
-    append_suffix(f, "/**", 3);
+    text_row(f, "/**", 3);
     shale_str inner = {text.ptr + 2, text.len - 4};
     size_t i = 0;
     while (i <= inner.len) {
@@ -293,186 +282,229 @@ static void comment_rows_block(fmt *f, shale_str text)
             line = trim_start(line);
         }
         if (line.len) {
-            table_new_row(f);
-            size_t b = cell_begin(f);
-            puts_(f, " * ");
-            put_str(f, line);
-            row *r = current_row(f);
-            if (r) cell_end(f, &r->suffix, b);
+            row_start(f);
+            EMIT_LIT(f, " * ");
+            emit_str(f, line);
+            emit_char(f, '\n');
         }
         i = j + 1;
     }
-    table_new_row(f);
-    append_suffix(f, " */", 3);
+    text_row(f, " */", 3);
 }
 
+/* Comment lines are rows with no cells: they take no part in the widths. */
 static void comment_rows(fmt *f, const shale_ast_comment *c)
 {
+    if (f->measuring) return;
     for (; c; c = c->next) {
-        if (c->kind == SHALE_COMMENT_BLOCK) {
-            comment_rows_block(f, c->text);
-        } else {
-            table_new_row(f);
-            append_suffix(f, c->text.ptr, c->text.len);
-        }
+        if (c->kind == SHALE_COMMENT_BLOCK) comment_rows_block(f, c->text);
+        else text_row(f, c->text.ptr, c->text.len);
     }
-}
-
-static void trailing_comment(fmt *f, const shale_ast_comment *c)
-{
-    if (c) append_suffix(f, c->text.ptr, c->text.len);
 }
 
 /* ---- rows for block members ---------------------------------------------------------- */
 
-static void field_row(fmt *f, const shale_ast_field *fd)
+static size_t arity_len(uint8_t arity)
 {
-    table_new_row(f);
-    write_cell(f, 0, fd->name.ptr, fd->name.len);
-    if (fd->has_type) {
-        size_t b = cell_begin(f);
-        put_str(f, fd->type.name);
-        switch (fd->type.arity) {
-        case SHALE_ARITY_OPTIONAL: puts_(f, "?"); break;
-        case SHALE_ARITY_LIST: puts_(f, "[]"); break;
-        case SHALE_ARITY_OPTIONAL_LIST: puts_(f, "[]?"); break;
-        case SHALE_ARITY_REQUIRED: break;
-        }
-        cell *c = column(f, 1);
-        if (c) cell_end(f, c, b);
+    switch (arity) {
+    case SHALE_ARITY_OPTIONAL: return 1;
+    case SHALE_ARITY_LIST: return 2;
+    case SHALE_ARITY_OPTIONAL_LIST: return 3;
+    default: return 0;
     }
-    trailing_comment(f, fd->trailing_comment);
-    /* Attributes in Prisma's order: a stable sort by rank. When they are out of order,
-     * one pass per rank present (the bit mask skips the ranks no attribute has). */
-    size_t b = cell_begin(f);
-    bool first = true;
+}
+
+/* Attributes in Prisma's order: a stable sort by rank. When they are out of order,
+ * one pass per rank present (the bit mask skips the ranks no attribute has). */
+static void field_attrs(fmt *f, const shale_ast_attr *head)
+{
     unsigned present = 0;
     bool sorted = true; /* ranks already in order (the usual case): one pass prints them */
     int prev = 0;
-    for (const shale_ast_attr *a = fd->attrs.head; a; a = a->next) {
+    for (const shale_ast_attr *a = head; a; a = a->next) {
         int r = attr_rank(a->name);
         present |= 1u << r;
         if (r < prev) sorted = false;
         prev = r;
     }
+    bool first = true;
     for (int rank = 0; rank <= 9; rank++) {
         if (!sorted && !(present & (1u << rank))) continue;
-        for (const shale_ast_attr *a = fd->attrs.head; a; a = a->next) {
+        for (const shale_ast_attr *a = head; a; a = a->next) {
             if (!sorted && attr_rank(a->name) != rank) continue;
-            if (!first) puts_(f, " ");
+            if (!first) emit_char(f, ' ');
             first = false;
-            put_attr(f, "@", a);
+            emit_char(f, '@');
+            put_attr(f, a);
         }
         if (sorted) break;
     }
-    cell *c = column(f, 2);
-    if (c) cell_end(f, c, b);
+}
+
+/* Cells: name, type (with ?, [] or []?), attributes. Empty cells at the end of a row
+ * are dropped, so a field with no attributes has two cells, or one with no type. */
+static void field_row(fmt *f, const shale_ast_field *fd)
+{
+    size_t type_len = fd->has_type ? fd->type.name.len + arity_len(fd->type.arity) : 0;
+    int ncols = fd->attrs.head ? 3 : type_len ? 2 : 1;
+    if (f->measuring) {
+        measure(f, 0, fd->name.len);
+        if (ncols >= 2) measure(f, 1, type_len);
+        return;
+    }
+    row_start(f);
+    emit_str(f, fd->name);
+    if (ncols >= 2) {
+        pad(f, 0, fd->name.len);
+        if (fd->has_type) {
+            emit_str(f, fd->type.name);
+            switch (fd->type.arity) {
+            case SHALE_ARITY_OPTIONAL: emit_char(f, '?'); break;
+            case SHALE_ARITY_LIST: EMIT_LIT(f, "[]"); break;
+            case SHALE_ARITY_OPTIONAL_LIST: EMIT_LIT(f, "[]?"); break;
+            default: break;
+            }
+        }
+    }
+    if (ncols == 3) {
+        pad(f, 1, type_len);
+        field_attrs(f, fd->attrs.head);
+    }
+    row_suffix(f, fd->trailing_comment);
 }
 
 static void enum_value_row(fmt *f, const shale_ast_enum_value *v)
 {
-    table_new_row(f);
-    write_cell(f, 0, v->name.ptr, v->name.len);
+    if (f->measuring) {
+        measure(f, 0, v->name.len);
+        return;
+    }
+    row_start(f);
+    emit_str(f, v->name);
+    if (v->attrs.head) pad(f, 0, v->name.len);
     /* Prisma writes each attribute of an enum value into the same cell with no space
      * between them; kept for identical output. */
     for (const shale_ast_attr *a = v->attrs.head; a; a = a->next) {
-        size_t b = cell_begin(f);
-        put_attr(f, "@", a);
-        cell *c = column(f, 1);
-        if (c) cell_end(f, c, b);
+        emit_char(f, '@');
+        put_attr(f, a);
     }
-    trailing_comment(f, v->trailing_comment);
+    row_suffix(f, v->trailing_comment);
 }
 
 static void kv_row(fmt *f, const shale_ast_kv *kv)
 {
-    table_new_row(f);
-    write_cell(f, 0, kv->key.ptr, kv->key.len);
-    if (kv->value) {
-        size_t b = cell_begin(f);
-        puts_(f, "= ");
-        put_expr(f, kv->value);
-        cell *c = column(f, 1);
-        if (c) cell_end(f, c, b);
+    if (f->measuring) {
+        measure(f, 0, kv->key.len);
+        return;
     }
-    trailing_comment(f, kv->trailing_comment);
+    row_start(f);
+    emit_str(f, kv->key);
+    if (kv->value) {
+        pad(f, 0, kv->key.len);
+        EMIT_LIT(f, "= ");
+        put_expr(f, kv->value);
+    }
+    row_suffix(f, kv->trailing_comment);
 }
 
 static void block_attr_row(fmt *f, const shale_ast_block_attr *ba)
 {
-    table_new_row(f);
-    size_t b = cell_begin(f);
-    put_attr(f, "@@", &ba->attr);
-    cell *c = column(f, 0);
-    if (c) cell_end(f, c, b);
-    trailing_comment(f, ba->trailing_comment);
+    row_start(f);
+    EMIT_LIT(f, "@@");
+    put_attr(f, &ba->attr);
+    row_suffix(f, ba->trailing_comment);
 }
 
-static void reset_table_with_empty_row(fmt *f)
+/* A line that is not valid here, printed as it is and left out of the widths. */
+static void interleaved_row(fmt *f, shale_str t)
 {
-    table_render(f);
-    table_new_row(f);
+    if (f->measuring) return;
+    while (t.len && t.ptr[t.len - 1] == '\n') t.len--;
+    text_row(f, t.ptr, t.len);
 }
 
-static void format_block(fmt *f, const shale_ast_block *blk)
+/* The members other than block attributes, as tables separated by empty lines. */
+static void body_rows(fmt *f, const shale_ast_block *blk)
 {
-    out_write(f, blk->keyword.ptr, blk->keyword.len);
-    out_write(f, " ", 1);
-    out_write(f, blk->name.ptr, blk->name.len);
-    out_write(f, " {", 2);
-    out_end_line(f);
-    f->indent++;
-
     const shale_ast_member *m = blk->members;
     if (m && m->kind == SHALE_MEMBER_EMPTY) m = m->next;
-    size_t n_attrs = 0;
     while (m) {
         bool ate_empty = false;
         if (m->kind == SHALE_MEMBER_EMPTY) {
             ate_empty = true;
             m = m->next;
-            if (m && m->kind != SHALE_MEMBER_BLOCK_ATTR && m->kind != SHALE_MEMBER_COMMENTS)
-                reset_table_with_empty_row(f);
+            if (m && m->kind != SHALE_MEMBER_BLOCK_ATTR && m->kind != SHALE_MEMBER_COMMENTS) table_break(f);
         }
         if (!m) break;
         const shale_ast_member *next = m->next;
         switch (m->kind) {
         case SHALE_MEMBER_COMMENTS:
             if (next && next->kind == SHALE_MEMBER_BLOCK_ATTR) break; /* moves with the attribute */
-            if (ate_empty) reset_table_with_empty_row(f);
+            if (ate_empty) table_break(f);
             comment_rows(f, m->u.comments);
             break;
         case SHALE_MEMBER_FIELD: field_row(f, &m->u.field); break;
         case SHALE_MEMBER_KV: kv_row(f, &m->u.kv); break;
         case SHALE_MEMBER_ENUM_VALUE: enum_value_row(f, &m->u.value); break;
-        case SHALE_MEMBER_BLOCK_ATTR: n_attrs++; break;
-        case SHALE_MEMBER_INVALID: {
-            shale_str t = m->u.invalid_text;
-            while (t.len && t.ptr[t.len - 1] == '\n') t.len--;
-            table_interleave(f, t.ptr, t.len);
-            break;
-        }
+        case SHALE_MEMBER_BLOCK_ATTR: f->has_block_attrs = true; break;
+        case SHALE_MEMBER_INVALID: interleaved_row(f, m->u.invalid_text); break;
         case SHALE_MEMBER_EMPTY: break;
         }
         m = next;
     }
-    table_render(f);
+    table_end(f);
+}
 
-    if (n_attrs) {
-        table_new_row(f);
-        for (int rank = 0; rank <= 9; rank++) {
-            const shale_ast_member *prev = NULL;
-            for (m = blk->members; m; prev = m, m = m->next) {
-                if (m->kind != SHALE_MEMBER_BLOCK_ATTR || attr_rank(m->u.block_attr.attr.name) != rank) continue;
-                if (prev && prev->kind == SHALE_MEMBER_COMMENTS) comment_rows(f, prev->u.comments);
-                block_attr_row(f, &m->u.block_attr);
-            }
-        }
-        table_render(f);
+/* Block attributes, sorted by rank (stable), each with the comment right above it.
+ * One pass when they are already in order, else one per rank present. */
+static void block_attr_rows(fmt *f, const shale_ast_block *blk)
+{
+    emit_char(f, '\n');
+    unsigned present = 0;
+    bool sorted = true;
+    int prev_rank = 0;
+    for (const shale_ast_member *m = blk->members; m; m = m->next) {
+        if (m->kind != SHALE_MEMBER_BLOCK_ATTR) continue;
+        int r = attr_rank(m->u.block_attr.attr.name);
+        present |= 1u << r;
+        if (r < prev_rank) sorted = false;
+        prev_rank = r;
     }
+    for (int rank = 0; rank <= 9; rank++) {
+        if (!sorted && !(present & (1u << rank))) continue;
+        const shale_ast_member *prev = NULL;
+        for (const shale_ast_member *m = blk->members; m; prev = m, m = m->next) {
+            if (m->kind != SHALE_MEMBER_BLOCK_ATTR || (!sorted && attr_rank(m->u.block_attr.attr.name) != rank))
+                continue;
+            if (prev && prev->kind == SHALE_MEMBER_COMMENTS) comment_rows(f, prev->u.comments);
+            block_attr_row(f, &m->u.block_attr);
+        }
+        if (sorted) break;
+    }
+}
+
+static void format_block(fmt *f, const shale_ast_block *blk)
+{
+    emit_str(f, blk->keyword);
+    emit_char(f, ' ');
+    emit_str(f, blk->name);
+    EMIT_LIT(f, " {\n");
+    f->indent++;
+    f->has_block_attrs = false;
+    f->measuring = true;
+    f->ntables = 0;
+    f->width[0] = f->width[1] = 0;
+    body_rows(f, blk);
+    f->measuring = false;
+    f->table = 0;
+    if (f->ntables) {
+        f->width[0] = f->widths[0][0];
+        f->width[1] = f->widths[0][1];
+    }
+    body_rows(f, blk);
+    if (f->has_block_attrs) block_attr_rows(f, blk);
     f->indent--;
-    out_write(f, "}", 1);
-    out_end_line(f);
+    EMIT_LIT(f, "}\n");
 }
 
 int shale_format_file(shale_buf *out, const shale_ast_file *file)
@@ -481,7 +513,10 @@ int shale_format_file(shale_buf *out, const shale_ast_file *file)
     fmt f = {0};
     f.out = out;
     /* The output is about as long as the input: reserve it once instead of doubling. */
-    if (file->items_tail) shale_buf_reserve(out, file->items_tail->span.end + file->items_tail->span.end / 8);
+    size_t estimate = file->items_tail ? file->items_tail->span.end + file->items_tail->span.end / 8 : 0;
+    if (shale_buf_reserve(out, estimate) < 0) return SHALE_ENOMEM;
+    f.w = out->ptr + out->len;
+    f.wend = out->ptr + out->cap - 1;
     const shale_ast_top *t = file->items;
     if (t && t->kind == SHALE_TOP_EMPTY) t = t->next;
     for (; t; t = t->next) {
@@ -491,21 +526,20 @@ int shale_format_file(shale_buf *out, const shale_ast_file *file)
             break;
         case SHALE_TOP_COMMENTS:
             comment_rows(&f, t->u.comments);
-            table_render(&f);
             break;
         case SHALE_TOP_EMPTY:
-            if (t->next) out_end_line(&f);
+            if (t->next) emit_char(&f, '\n');
             break;
         case SHALE_TOP_INVALID:
         case SHALE_TOP_TYPE_ALIAS:
         case SHALE_TOP_ARBITRARY_BLOCK:
-            out_write(&f, t->u.verbatim.ptr, t->u.verbatim.len);
+            emit_str(&f, t->u.verbatim);
             break;
         }
     }
-    if (out->len == 0 || out->ptr[out->len - 1] != '\n') shale_buf_putc(out, '\n');
-    bool oom = f.oom || f.cells.oom || out->oom;
-    shale_buf_free(&f.cells);
-    free(f.rows);
-    return oom ? SHALE_ENOMEM : SHALE_OK;
+    if (f.w == out->ptr || f.w[-1] != '\n') emit_char(&f, '\n');
+    sync_out(&f);
+    out->ptr[out->len] = '\0';
+    free(f.widths);
+    return f.oom || out->oom ? SHALE_ENOMEM : SHALE_OK;
 }

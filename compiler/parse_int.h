@@ -13,6 +13,9 @@
 /* Deepest nesting of ( and [ accepted on one line; deeper input is reported, not parsed. */
 #define SHALE_PARSE_MAX_NESTING 128
 
+/* Files from this size up get their tree's room reserved in the arena at once. */
+#define SHALE_PARSE_RESERVE_FROM ((size_t)256 * 1024)
+
 typedef struct shale_ast_expr_list {
     shale_ast_expr *head, *tail;
     uint32_t count;
@@ -21,6 +24,16 @@ typedef struct shale_ast_expr_list {
 typedef struct shale_ast_comment_list {
     shale_ast_comment *head, *tail;
 } shale_ast_comment_list;
+
+/* What the driver knew about a line when it sent the line's NEWLINE. The Lemon
+ * actions that close a line read it; Lemon reduces a line only once the next token
+ * has been read, which may be the next line's NEWLINE, so two lines are kept. */
+typedef struct shale_line_info {
+    uint32_t nl_start;   /* where the line's NEWLINE token starts: which line this is */
+    uint32_t start;      /* where the line's first token starts */
+    int first_kind;      /* that token's kind */
+    bool has_lbrace;     /* the line holds a `{` */
+} shale_line_info;
 
 typedef struct shale_parse_ctx {
     shale_arena *arena;
@@ -33,8 +46,10 @@ typedef struct shale_parse_ctx {
     /* The line being parsed: where its first token starts and what that token is. */
     uint32_t line_start;
     int line_first_kind;
-    shale_tok line_first_tok;
     bool at_line_start;
+    /* The last two lines sent, see shale_line_info. */
+    shale_line_info lines[2];
+    unsigned line_slot;
 
     /* Why the current line failed to parse, set by the first syntax error on it. */
     bool has_line_error;
@@ -51,6 +66,8 @@ typedef struct shale_parse_ctx {
 
     /* A type node already copied into its field, reused by the next type_name(). */
     shale_ast_type *spare_type;
+    /* An array's item list once the array node has taken its items, reused likewise. */
+    shale_ast_expr_list *spare_expr_list;
 
     bool oom;
     bool failed; /* the parser gave up (stack overflow); the tree is incomplete */
@@ -65,6 +82,9 @@ void shale_parser_(void *parser, int kind, shale_tok tok);
 void shale_parse__syntax_error(shale_parse_ctx *ctx, int kind, shale_tok tok);
 void shale_parse__stack_overflow(shale_parse_ctx *ctx);
 void shale_parse__failed(shale_parse_ctx *ctx);
+
+/* The facts about the line that the NEWLINE token `nl` ends. */
+const shale_line_info *shale_parse__line_info(const shale_parse_ctx *ctx, shale_tok nl);
 
 /* Human name of a token, for messages ("`}`", "end of line"). */
 const char *shale_parse__token_name(int kind);

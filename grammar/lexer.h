@@ -1,16 +1,15 @@
 /* lexer.h - the re2c tokenizer for Prisma schema files (grammar/lexer.re).
  *
- * It has no state beyond a cursor: shale_lex() classifies the bytes at the cursor
- * and returns one token code from the Lemon-generated parser.h (TK_*), or
- * SHALE_LEX_SKIP for whitespace. Tokens are spans into the buffer; nothing is
- * copied. Newlines are tokens because Prisma's syntax is line-oriented.
+ * It has no state beyond a cursor: shale_lex() skips blanks, classifies the bytes
+ * at the cursor and returns one token code from the Lemon-generated parser.h
+ * (TK_*). Tokens are spans into the buffer; nothing is copied. Newlines are tokens
+ * because Prisma's syntax is line-oriented; blanks (tab and Unicode space
+ * separators) are not tokens at all.
  */
 #ifndef SHALE_GRAMMAR_LEXER_H
 #define SHALE_GRAMMAR_LEXER_H
 
 #include <stdint.h>
-
-#define SHALE_LEX_SKIP (-1)
 
 typedef struct shale_lexer {
     const unsigned char *base;   /* start of the buffer */
@@ -20,21 +19,14 @@ typedef struct shale_lexer {
 
 typedef struct shale_tok {
     uint32_t start, end; /* byte offsets into the buffer */
-    /* Filled by the parser driver on NEWLINE tokens only: where the line's first token
-     * starts, that token's kind, and whether the line holds a `{`. The Lemon actions
-     * that close a line read them, because Lemon reduces a line only after the next
-     * line's first token has already been read. */
-    uint32_t line_start;
-    uint16_t line_first_kind;
-    uint16_t line_has_lbrace;
 } shale_tok;
 
 /* The buffer must be NUL-terminated at base[len]; NUL bytes before that are
  * reported as invalid characters. */
 void shale_lexer_init(shale_lexer *lx, const char *text, uint32_t len);
 
-/* Reads one token into *tok. Returns: a TK_* code, SHALE_LEX_SKIP, or TK_END at the
- * end of the buffer (repeatedly). */
+/* Skips blanks, then reads one token into *tok; tok->start is where the blanks end.
+ * Returns: a TK_* code, or TK_END at the end of the buffer (repeatedly). */
 int shale_lex(shale_lexer *lx, shale_tok *tok);
 
 /* Sub-kinds the parser driver needs to give better messages. */
