@@ -37,6 +37,7 @@ if [ "$mode" = demo ]; then
   set -x
   build/shale validate --schema samples/tennis/schema.prisma
   build/shale format --check samples/tennis/schema.prisma
+  build/shale migrate diff --from-empty --to-schema samples/tennis/schema.prisma --script
   exit 0
 fi
 
