@@ -49,27 +49,6 @@ static shale_str default_name(lctx *l, shale_cname_kind kind, shale_str table, c
 
 /* ---- types ------------------------------------------------------------------------- */
 
-typedef struct native_map {
-    const char *name;
-    shale_ir_type_kind kind;
-} native_map;
-
-static const native_map natives[] = {
-    {"Text", SHALE_IR_TYPE_TEXT},          {"VarChar", SHALE_IR_TYPE_VARCHAR},
-    {"Char", SHALE_IR_TYPE_CHAR},          {"Uuid", SHALE_IR_TYPE_UUID},
-    {"Xml", SHALE_IR_TYPE_XML},            {"Inet", SHALE_IR_TYPE_INET},
-    {"Citext", SHALE_IR_TYPE_CITEXT},      {"Bit", SHALE_IR_TYPE_BIT},
-    {"VarBit", SHALE_IR_TYPE_VARBIT},      {"Integer", SHALE_IR_TYPE_INTEGER},
-    {"SmallInt", SHALE_IR_TYPE_SMALLINT},  {"Oid", SHALE_IR_TYPE_OID},
-    {"BigInt", SHALE_IR_TYPE_BIGINT},      {"DoublePrecision", SHALE_IR_TYPE_DOUBLE},
-    {"Real", SHALE_IR_TYPE_REAL},          {"Decimal", SHALE_IR_TYPE_DECIMAL},
-    {"Money", SHALE_IR_TYPE_MONEY},        {"Timestamp", SHALE_IR_TYPE_TIMESTAMP},
-    {"Timestamptz", SHALE_IR_TYPE_TIMESTAMPTZ}, {"Date", SHALE_IR_TYPE_DATE},
-    {"Time", SHALE_IR_TYPE_TIME},          {"Timetz", SHALE_IR_TYPE_TIMETZ},
-    {"Json", SHALE_IR_TYPE_JSON},          {"JsonB", SHALE_IR_TYPE_JSONB},
-    {"ByteA", SHALE_IR_TYPE_BYTEA},        {"Boolean", SHALE_IR_TYPE_BOOLEAN},
-};
-
 static shale_ir_type column_type(lctx *l, const shale_field *f)
 {
     shale_ir_type t = {0};
@@ -85,14 +64,11 @@ static shale_ir_type column_type(lctx *l, const shale_field *f)
         return t;
     }
     if (f->native.name.len) {
-        for (size_t i = 0; i < sizeof natives / sizeof *natives; i++)
-            if (shale_str_eq(f->native.name, natives[i].name)) {
-                t.kind = (uint8_t)natives[i].kind;
-                t.n_args = (uint8_t)f->native.n_args;
-                t.args[0] = (uint32_t)f->native.args[0];
-                t.args[1] = (uint32_t)f->native.args[1];
-                return t;
-            }
+        t.kind = f->native.ir_kind;
+        t.n_args = (uint8_t)f->native.n_args;
+        t.args[0] = (uint32_t)f->native.args[0];
+        t.args[1] = (uint32_t)f->native.args[1];
+        return t;
     }
     switch ((shale_scalar)f->scalar) {
     case SHALE_SCALAR_STRING: t.kind = SHALE_IR_TYPE_TEXT; break;
@@ -213,40 +189,14 @@ static const shale_ir_default *column_default(lctx *l, const shale_field *f, boo
 
 /* ---- indexes --------------------------------------------------------------------------- */
 
-/* Prisma's operator class names to PostgreSQL's: InetOps -> inet_ops,
- * Int4MinMaxMultiOps -> int4_minmax_multi_ops, JsonbPathOps -> jsonb_path_ops. */
-static shale_str opclass_sql(lctx *l, const shale_index_field *xf)
+/* The operator class as the SQL names it; raw("...") is verbatim. */
+static shale_str opclass_sql(const shale_index_field *xf)
 {
     if (xf->ops_raw || !xf->ops.len) return xf->ops;
-    static const struct { const char *from, *to; } whole[] = {
-        {"JsonbOps", "jsonb_ops"}, {"JsonbPathOps", "jsonb_path_ops"}, {"ArrayOps", "array_ops"},
-        {"InetOps", "inet_ops"},   {"TextOps", "text_ops"},
-    };
-    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
-        if (shale_str_eq(xf->ops, whole[i].from)) return arena_str(l, whole[i].to, strlen(whole[i].to));
-    static const struct { const char *from, *to; } prefixes[] = {
-        {"VarBit", "varbit"},   {"Bit", "bit"},         {"Bpchar", "bpchar"},   {"Date", "date"},
-        {"Float4", "float4"},   {"Float8", "float8"},   {"Inet", "inet"},       {"Int2", "int2"},
-        {"Int4", "int4"},       {"Int8", "int8"},       {"Numeric", "numeric"}, {"Oid", "oid"},
-        {"Bytea", "bytea"},     {"Text", "text"},       {"TimestampTz", "timestamptz"},
-        {"Timestamp", "timestamp"}, {"TimeTz", "timetz"}, {"Time", "time"},   {"Uuid", "uuid"},
-    };
-    static const struct { const char *from, *to; } suffixes[] = {
-        {"BloomOps", "_bloom_ops"},       {"MinMaxMultiOps", "_minmax_multi_ops"},
-        {"MinMaxOps", "_minmax_ops"},     {"InclusionOps", "_inclusion_ops"},
-    };
-    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
-        size_t pl = strlen(prefixes[i].from);
-        if (xf->ops.len <= pl || memcmp(xf->ops.ptr, prefixes[i].from, pl) != 0) continue;
-        shale_str rest = {xf->ops.ptr + pl, xf->ops.len - pl};
-        for (size_t k = 0; k < sizeof suffixes / sizeof *suffixes; k++)
-            if (shale_str_eq(rest, suffixes[k].from)) {
-                char buf[64];
-                int n = snprintf(buf, sizeof buf, "%s%s", prefixes[i].to, suffixes[k].to);
-                return arena_str(l, buf, (size_t)n);
-            }
-    }
-    return xf->ops; /* validated earlier; unreachable for a valid schema */
+    const char *sql = shale_opclass_sql(xf->ops);
+    if (!sql) return xf->ops; /* unknown classes were reported by validation */
+    shale_str out = {sql, strlen(sql)};
+    return out;
 }
 
 static shale_ir_index_method ir_method(shale_index_method m)
@@ -300,7 +250,7 @@ static void lower_index(lctx *l, const shale_model *m, uint32_t ti, const uint32
         ic[k].sort = xf->sort == SHALE_SORT_DESC ? SHALE_IR_SORT_DESC
                      : xf->sort == SHALE_SORT_ASC ? SHALE_IR_SORT_ASC
                                                   : SHALE_IR_SORT_NONE;
-        ic[k].opclass = opclass_sql(l, xf);
+        ic[k].opclass = opclass_sql(xf);
         names[k] = m->fields[xf->field].db_name;
     }
     if (ix->kind == SHALE_INDEX_PRIMARY) {
@@ -386,11 +336,8 @@ static uint32_t id_field(const shale_model *m)
     return m->indexes[m->primary].fields[0].field;
 }
 
-static int cmp_m2m(const void *a, const void *b, void *ctx);
-
-/* relationMode = "prisma" keeps the join table but creates no foreign keys. */
 /* `_Name` with columns A and B pointing at the two ids, Prisma's key, index and
- * foreign keys (all cascading). */
+ * foreign keys (all cascading); relationMode = "prisma" keeps the table without them. */
 static void lower_join_table(lctx *l, const shale_relation *rel, uint32_t *const *cols_of, bool with_fks)
 {
     const shale_model *ma = &l->s->models[rel->from_model], *mb = &l->s->models[rel->to_model];
@@ -453,6 +400,8 @@ static void lower_join_table(lctx *l, const shale_relation *rel, uint32_t *const
     }
 }
 
+
+/* Join tables come in (model A, field A) order. */
 static int cmp_m2m(const void *a, const void *b, void *ctx)
 {
     const shale_relation *rels = ctx;

@@ -480,16 +480,10 @@ static void check_view(rctx *r, uint32_t mi)
              "Error validating: View definitions are only available with the `views` preview feature.");
         return;
     }
-    if (b->name.len && b->name.ptr[0] >= '0' && b->name.ptr[0] <= '9')
-        rerr(r, SHALE_E_NAME, whole, "Error validating: The name of a view must not start with a number.");
+    check_name_chars(r, whole, b->name, "view");
 }
 
 /* ---- driver ---------------------------------------------------------------------- */
-
-static bool is_config(const shale_ast_block *b)
-{
-    return b->kind == SHALE_BLOCK_DATASOURCE || b->kind == SHALE_BLOCK_GENERATOR;
-}
 
 int shale_schema_resolve(shale_compilation *c, shale_schema **out)
 {
@@ -574,9 +568,6 @@ int shale_schema_resolve(shale_compilation *c, shale_schema **out)
                 resolve_generator(&r, b, f);
                 break;
             }
-            /* Attributes in a datasource or generator are never valid; the parser keeps
-             * such lines as invalid lines and reported them. */
-            (void)is_config;
         }
     }
     if (first_ds) resolve_datasource(&r, first_ds, first_ds_file, true);

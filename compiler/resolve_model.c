@@ -1,6 +1,7 @@
 /* resolve_model.c - a model's fields (types, field attributes) and its block
  * attributes (@@id, @@unique, @@index, @@map, @@schema, @@ignore). Relations are
  * paired afterwards in resolve_relation.c. */
+#include "ir.h"
 #include "resolve_int.h"
 #include "sql_literal.h"
 
@@ -25,23 +26,37 @@ static const char *noun(const shale_model *m) { return m->is_view ? "view" : "mo
 typedef struct native_spec {
     const char *name;
     shale_scalar scalar;
-    uint8_t max_args; /* optional arguments */
+    uint8_t max_args;          /* optional arguments */
+    shale_ir_type_kind ir_kind; /* the column type the lowering gives it */
 } native_spec;
 
 static const native_spec natives[] = {
-    {"Text", SHALE_SCALAR_STRING, 0},          {"VarChar", SHALE_SCALAR_STRING, 1},
-    {"Char", SHALE_SCALAR_STRING, 1},          {"Uuid", SHALE_SCALAR_STRING, 0},
-    {"Xml", SHALE_SCALAR_STRING, 0},           {"Inet", SHALE_SCALAR_STRING, 0},
-    {"Citext", SHALE_SCALAR_STRING, 0},        {"Bit", SHALE_SCALAR_STRING, 1},
-    {"VarBit", SHALE_SCALAR_STRING, 1},        {"Integer", SHALE_SCALAR_INT, 0},
-    {"SmallInt", SHALE_SCALAR_INT, 0},         {"Oid", SHALE_SCALAR_INT, 0},
-    {"BigInt", SHALE_SCALAR_BIGINT, 0},        {"DoublePrecision", SHALE_SCALAR_FLOAT, 0},
-    {"Real", SHALE_SCALAR_FLOAT, 0},           {"Decimal", SHALE_SCALAR_DECIMAL, 2},
-    {"Money", SHALE_SCALAR_DECIMAL, 0},        {"Timestamp", SHALE_SCALAR_DATETIME, 1},
-    {"Timestamptz", SHALE_SCALAR_DATETIME, 1}, {"Date", SHALE_SCALAR_DATETIME, 0},
-    {"Time", SHALE_SCALAR_DATETIME, 1},        {"Timetz", SHALE_SCALAR_DATETIME, 1},
-    {"Json", SHALE_SCALAR_JSON, 0},            {"JsonB", SHALE_SCALAR_JSON, 0},
-    {"ByteA", SHALE_SCALAR_BYTES, 0},          {"Boolean", SHALE_SCALAR_BOOLEAN, 0},
+    {"Text", SHALE_SCALAR_STRING, 0, SHALE_IR_TYPE_TEXT},
+    {"VarChar", SHALE_SCALAR_STRING, 1, SHALE_IR_TYPE_VARCHAR},
+    {"Char", SHALE_SCALAR_STRING, 1, SHALE_IR_TYPE_CHAR},
+    {"Uuid", SHALE_SCALAR_STRING, 0, SHALE_IR_TYPE_UUID},
+    {"Xml", SHALE_SCALAR_STRING, 0, SHALE_IR_TYPE_XML},
+    {"Inet", SHALE_SCALAR_STRING, 0, SHALE_IR_TYPE_INET},
+    {"Citext", SHALE_SCALAR_STRING, 0, SHALE_IR_TYPE_CITEXT},
+    {"Bit", SHALE_SCALAR_STRING, 1, SHALE_IR_TYPE_BIT},
+    {"VarBit", SHALE_SCALAR_STRING, 1, SHALE_IR_TYPE_VARBIT},
+    {"Integer", SHALE_SCALAR_INT, 0, SHALE_IR_TYPE_INTEGER},
+    {"SmallInt", SHALE_SCALAR_INT, 0, SHALE_IR_TYPE_SMALLINT},
+    {"Oid", SHALE_SCALAR_INT, 0, SHALE_IR_TYPE_OID},
+    {"BigInt", SHALE_SCALAR_BIGINT, 0, SHALE_IR_TYPE_BIGINT},
+    {"DoublePrecision", SHALE_SCALAR_FLOAT, 0, SHALE_IR_TYPE_DOUBLE},
+    {"Real", SHALE_SCALAR_FLOAT, 0, SHALE_IR_TYPE_REAL},
+    {"Decimal", SHALE_SCALAR_DECIMAL, 2, SHALE_IR_TYPE_DECIMAL},
+    {"Money", SHALE_SCALAR_DECIMAL, 0, SHALE_IR_TYPE_MONEY},
+    {"Timestamp", SHALE_SCALAR_DATETIME, 1, SHALE_IR_TYPE_TIMESTAMP},
+    {"Timestamptz", SHALE_SCALAR_DATETIME, 1, SHALE_IR_TYPE_TIMESTAMPTZ},
+    {"Date", SHALE_SCALAR_DATETIME, 0, SHALE_IR_TYPE_DATE},
+    {"Time", SHALE_SCALAR_DATETIME, 1, SHALE_IR_TYPE_TIME},
+    {"Timetz", SHALE_SCALAR_DATETIME, 1, SHALE_IR_TYPE_TIMETZ},
+    {"Json", SHALE_SCALAR_JSON, 0, SHALE_IR_TYPE_JSON},
+    {"JsonB", SHALE_SCALAR_JSON, 0, SHALE_IR_TYPE_JSONB},
+    {"ByteA", SHALE_SCALAR_BYTES, 0, SHALE_IR_TYPE_BYTEA},
+    {"Boolean", SHALE_SCALAR_BOOLEAN, 0, SHALE_IR_TYPE_BOOLEAN},
 };
 #define N_NATIVES (sizeof natives / sizeof *natives)
 
@@ -83,6 +98,7 @@ static void resolve_native(rctx *r, const shale_ast_file *f, shale_field *fd, co
     }
     fd->native.name.ptr = ns->name;
     fd->native.name.len = strlen(ns->name);
+    fd->native.ir_kind = (uint8_t)ns->ir_kind;
     fd->native.attr = a;
     uint32_t i = 0;
     for (const shale_ast_arg *arg = a->args ? a->args->head : NULL; arg; arg = arg->next, i++) {

@@ -46,6 +46,7 @@ typedef enum shale_field_kind {
  * numeric arguments (Decimal takes two). */
 typedef struct shale_native_type {
     shale_str name;        /* "VarChar"; len 0 when the field has none */
+    uint8_t ir_kind;       /* the shale_ir_type_kind it lowers to (ir.h) */
     uint32_t n_args;
     int32_t args[2];
     const shale_ast_attr *attr;
@@ -211,6 +212,10 @@ typedef struct shale_schema {
     shale_relation *relations;
     uint32_t n_relations;
 } shale_schema;
+
+/* PostgreSQL's name of a Prisma operator class ("JsonbPathOps" -> "jsonb_path_ops"), or
+ * NULL for a name Prisma does not know (validate_index.c holds the table). */
+const char *shale_opclass_sql(shale_str name);
 
 /* Resolves and validates the parsed schema of `c` (call shale_compilation_parse
  * first). Every problem is reported to c->diags; the schema is built even when

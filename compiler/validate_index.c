@@ -18,72 +18,73 @@ enum { OP_INET, OP_JSONB, OP_JSONB_PATH, OP_ARRAY, OP_TEXT };
 
 typedef struct opclass {
     const char *name;       /* as written after `ops:` */
+    const char *sql;        /* PostgreSQL's name, as the SQL renders it */
     uint8_t algos;          /* ALGO_* it may be used with */
     const char *native[2];  /* BRIN: the native types it supports (NULL-padded) */
     shale_scalar scalar;    /* BRIN: the type it accepts on a field without @db, else COUNT */
 } opclass;
 
 #define NONE_SCALAR SHALE_SCALAR_COUNT
-#define BRIN1(n, nt) {n, ALGO_BRIN, {nt, NULL}, NONE_SCALAR}
-#define BRIN2(n, nt, s) {n, ALGO_BRIN, {nt, NULL}, s}
+#define BRIN1(n, sql, nt) {n, sql, ALGO_BRIN, {nt, NULL}, NONE_SCALAR}
+#define BRIN2(n, sql, nt, s) {n, sql, ALGO_BRIN, {nt, NULL}, s}
 
 static const opclass opclasses[] = {
-    {"InetOps", ALGO_GIST | ALGO_SPGIST, {NULL, NULL}, NONE_SCALAR},
-    {"JsonbOps", ALGO_GIN, {NULL, NULL}, NONE_SCALAR},
-    {"JsonbPathOps", ALGO_GIN, {NULL, NULL}, NONE_SCALAR},
-    {"ArrayOps", ALGO_GIN, {NULL, NULL}, NONE_SCALAR},
-    {"TextOps", ALGO_SPGIST, {NULL, NULL}, NONE_SCALAR},
-    BRIN1("BitMinMaxOps", "Bit"),
-    BRIN1("VarBitMinMaxOps", "VarBit"),
-    BRIN1("BpcharBloomOps", "Char"),
-    BRIN1("BpcharMinMaxOps", "Char"),
-    BRIN2("ByteaBloomOps", "ByteA", SHALE_SCALAR_BYTES),
-    BRIN2("ByteaMinMaxOps", "ByteA", SHALE_SCALAR_BYTES),
-    BRIN1("DateBloomOps", "Date"),
-    BRIN1("DateMinMaxOps", "Date"),
-    BRIN1("DateMinMaxMultiOps", "Date"),
-    BRIN1("Float4BloomOps", "Real"),
-    BRIN1("Float4MinMaxOps", "Real"),
-    BRIN1("Float4MinMaxMultiOps", "Real"),
-    BRIN2("Float8BloomOps", "DoublePrecision", SHALE_SCALAR_FLOAT),
-    BRIN2("Float8MinMaxOps", "DoublePrecision", SHALE_SCALAR_FLOAT),
-    BRIN2("Float8MinMaxMultiOps", "DoublePrecision", SHALE_SCALAR_FLOAT),
-    BRIN1("InetInclusionOps", "Inet"),
-    BRIN1("InetBloomOps", "Inet"),
-    BRIN1("InetMinMaxOps", "Inet"),
-    BRIN1("InetMinMaxMultiOps", "Inet"),
-    BRIN1("Int2BloomOps", "SmallInt"),
-    BRIN1("Int2MinMaxOps", "SmallInt"),
-    BRIN1("Int2MinMaxMultiOps", "SmallInt"),
-    BRIN2("Int4BloomOps", "Integer", SHALE_SCALAR_INT),
-    BRIN2("Int4MinMaxOps", "Integer", SHALE_SCALAR_INT),
-    BRIN2("Int4MinMaxMultiOps", "Integer", SHALE_SCALAR_INT),
-    BRIN2("Int8BloomOps", "BigInt", SHALE_SCALAR_BIGINT),
-    BRIN2("Int8MinMaxOps", "BigInt", SHALE_SCALAR_BIGINT),
-    BRIN2("Int8MinMaxMultiOps", "BigInt", SHALE_SCALAR_BIGINT),
-    BRIN2("NumericBloomOps", "Decimal", SHALE_SCALAR_DECIMAL),
-    BRIN2("NumericMinMaxOps", "Decimal", SHALE_SCALAR_DECIMAL),
-    BRIN2("NumericMinMaxMultiOps", "Decimal", SHALE_SCALAR_DECIMAL),
-    BRIN1("OidBloomOps", "Oid"),
-    BRIN1("OidMinMaxOps", "Oid"),
-    BRIN1("OidMinMaxMultiOps", "Oid"),
-    {"TextBloomOps", ALGO_BRIN, {"Text", "VarChar"}, SHALE_SCALAR_STRING},
-    {"TextMinMaxOps", ALGO_BRIN, {"Text", "VarChar"}, SHALE_SCALAR_STRING},
-    BRIN2("TimestampBloomOps", "Timestamp", SHALE_SCALAR_DATETIME),
-    BRIN2("TimestampMinMaxOps", "Timestamp", SHALE_SCALAR_DATETIME),
-    BRIN2("TimestampMinMaxMultiOps", "Timestamp", SHALE_SCALAR_DATETIME),
-    BRIN1("TimestampTzBloomOps", "Timestamptz"),
-    BRIN1("TimestampTzMinMaxOps", "Timestamptz"),
-    BRIN1("TimestampTzMinMaxMultiOps", "Timestamptz"),
-    BRIN1("TimeBloomOps", "Time"),
-    BRIN1("TimeMinMaxOps", "Time"),
-    BRIN1("TimeMinMaxMultiOps", "Time"),
-    BRIN1("TimeTzBloomOps", "Timetz"),
-    BRIN1("TimeTzMinMaxOps", "Timetz"),
-    BRIN1("TimeTzMinMaxMultiOps", "Timetz"),
-    BRIN1("UuidBloomOps", "Uuid"),
-    BRIN1("UuidMinMaxOps", "Uuid"),
-    BRIN1("UuidMinMaxMultiOps", "Uuid"),
+    {"InetOps", "inet_ops", ALGO_GIST | ALGO_SPGIST, {NULL, NULL}, NONE_SCALAR},
+    {"JsonbOps", "jsonb_ops", ALGO_GIN, {NULL, NULL}, NONE_SCALAR},
+    {"JsonbPathOps", "jsonb_path_ops", ALGO_GIN, {NULL, NULL}, NONE_SCALAR},
+    {"ArrayOps", "array_ops", ALGO_GIN, {NULL, NULL}, NONE_SCALAR},
+    {"TextOps", "text_ops", ALGO_SPGIST, {NULL, NULL}, NONE_SCALAR},
+    BRIN1("BitMinMaxOps", "bit_minmax_ops", "Bit"),
+    BRIN1("VarBitMinMaxOps", "varbit_minmax_ops", "VarBit"),
+    BRIN1("BpcharBloomOps", "bpchar_bloom_ops", "Char"),
+    BRIN1("BpcharMinMaxOps", "bpchar_minmax_ops", "Char"),
+    BRIN2("ByteaBloomOps", "bytea_bloom_ops", "ByteA", SHALE_SCALAR_BYTES),
+    BRIN2("ByteaMinMaxOps", "bytea_minmax_ops", "ByteA", SHALE_SCALAR_BYTES),
+    BRIN1("DateBloomOps", "date_bloom_ops", "Date"),
+    BRIN1("DateMinMaxOps", "date_minmax_ops", "Date"),
+    BRIN1("DateMinMaxMultiOps", "date_minmax_multi_ops", "Date"),
+    BRIN1("Float4BloomOps", "float4_bloom_ops", "Real"),
+    BRIN1("Float4MinMaxOps", "float4_minmax_ops", "Real"),
+    BRIN1("Float4MinMaxMultiOps", "float4_minmax_multi_ops", "Real"),
+    BRIN2("Float8BloomOps", "float8_bloom_ops", "DoublePrecision", SHALE_SCALAR_FLOAT),
+    BRIN2("Float8MinMaxOps", "float8_minmax_ops", "DoublePrecision", SHALE_SCALAR_FLOAT),
+    BRIN2("Float8MinMaxMultiOps", "float8_minmax_multi_ops", "DoublePrecision", SHALE_SCALAR_FLOAT),
+    BRIN1("InetInclusionOps", "inet_inclusion_ops", "Inet"),
+    BRIN1("InetBloomOps", "inet_bloom_ops", "Inet"),
+    BRIN1("InetMinMaxOps", "inet_minmax_ops", "Inet"),
+    BRIN1("InetMinMaxMultiOps", "inet_minmax_multi_ops", "Inet"),
+    BRIN1("Int2BloomOps", "int2_bloom_ops", "SmallInt"),
+    BRIN1("Int2MinMaxOps", "int2_minmax_ops", "SmallInt"),
+    BRIN1("Int2MinMaxMultiOps", "int2_minmax_multi_ops", "SmallInt"),
+    BRIN2("Int4BloomOps", "int4_bloom_ops", "Integer", SHALE_SCALAR_INT),
+    BRIN2("Int4MinMaxOps", "int4_minmax_ops", "Integer", SHALE_SCALAR_INT),
+    BRIN2("Int4MinMaxMultiOps", "int4_minmax_multi_ops", "Integer", SHALE_SCALAR_INT),
+    BRIN2("Int8BloomOps", "int8_bloom_ops", "BigInt", SHALE_SCALAR_BIGINT),
+    BRIN2("Int8MinMaxOps", "int8_minmax_ops", "BigInt", SHALE_SCALAR_BIGINT),
+    BRIN2("Int8MinMaxMultiOps", "int8_minmax_multi_ops", "BigInt", SHALE_SCALAR_BIGINT),
+    BRIN2("NumericBloomOps", "numeric_bloom_ops", "Decimal", SHALE_SCALAR_DECIMAL),
+    BRIN2("NumericMinMaxOps", "numeric_minmax_ops", "Decimal", SHALE_SCALAR_DECIMAL),
+    BRIN2("NumericMinMaxMultiOps", "numeric_minmax_multi_ops", "Decimal", SHALE_SCALAR_DECIMAL),
+    BRIN1("OidBloomOps", "oid_bloom_ops", "Oid"),
+    BRIN1("OidMinMaxOps", "oid_minmax_ops", "Oid"),
+    BRIN1("OidMinMaxMultiOps", "oid_minmax_multi_ops", "Oid"),
+    {"TextBloomOps", "text_bloom_ops", ALGO_BRIN, {"Text", "VarChar"}, SHALE_SCALAR_STRING},
+    {"TextMinMaxOps", "text_minmax_ops", ALGO_BRIN, {"Text", "VarChar"}, SHALE_SCALAR_STRING},
+    BRIN2("TimestampBloomOps", "timestamp_bloom_ops", "Timestamp", SHALE_SCALAR_DATETIME),
+    BRIN2("TimestampMinMaxOps", "timestamp_minmax_ops", "Timestamp", SHALE_SCALAR_DATETIME),
+    BRIN2("TimestampMinMaxMultiOps", "timestamp_minmax_multi_ops", "Timestamp", SHALE_SCALAR_DATETIME),
+    BRIN1("TimestampTzBloomOps", "timestamptz_bloom_ops", "Timestamptz"),
+    BRIN1("TimestampTzMinMaxOps", "timestamptz_minmax_ops", "Timestamptz"),
+    BRIN1("TimestampTzMinMaxMultiOps", "timestamptz_minmax_multi_ops", "Timestamptz"),
+    BRIN1("TimeBloomOps", "time_bloom_ops", "Time"),
+    BRIN1("TimeMinMaxOps", "time_minmax_ops", "Time"),
+    BRIN1("TimeMinMaxMultiOps", "time_minmax_multi_ops", "Time"),
+    BRIN1("TimeTzBloomOps", "timetz_bloom_ops", "Timetz"),
+    BRIN1("TimeTzMinMaxOps", "timetz_minmax_ops", "Timetz"),
+    BRIN1("TimeTzMinMaxMultiOps", "timetz_minmax_multi_ops", "Timetz"),
+    BRIN1("UuidBloomOps", "uuid_bloom_ops", "Uuid"),
+    BRIN1("UuidMinMaxOps", "uuid_minmax_ops", "Uuid"),
+    BRIN1("UuidMinMaxMultiOps", "uuid_minmax_multi_ops", "Uuid"),
 };
 #define N_OPCLASSES (sizeof opclasses / sizeof *opclasses)
 
@@ -98,6 +99,12 @@ static const opclass *find_opclass(shale_str name)
     for (size_t i = 0; i < N_OPCLASSES; i++)
         if (shale_str_eq(name, opclasses[i].name)) return &opclasses[i];
     return NULL;
+}
+
+const char *shale_opclass_sql(shale_str name)
+{
+    const opclass *op = find_opclass(name);
+    return op ? op->sql : NULL;
 }
 
 static bool is_op(const opclass *op, int which) { return op == &opclasses[which]; }

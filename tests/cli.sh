@@ -126,3 +126,29 @@ printf 'model B {\n  id Int @id\n}\n' > "$T/b.expected"; same "the clean files o
 rm "$T/multi/broken.prisma"; printf 'model B {\nid Int @id\n}\n' > "$T/multi/sub/user.prisma"
 t "format a folder" 0 "$SHALE" format "$T/multi"
 printf 'model B {\n  id Int @id\n}\n' > "$T/b.expected"; same "every file of a folder is formatted" "$T/multi/sub/user.prisma" "$T/b.expected"
+
+# ---- migrate diff -------------------------------------------------------------------
+GOLD=$(cd "$(dirname "$0")/golden/create" && pwd)
+t "migrate diff --script prints the creation script" 0 "$SHALE" migrate diff --from-empty --to-schema "$GOLD/tennis.prisma" --script
+same "the creation script is Prisma's, byte for byte" "$T/out" "$GOLD/tennis.sql"
+t "migrate diff -o writes the script to a file" 0 "$SHALE" migrate diff --from-empty --to-schema "$GOLD/tennis.prisma" --script -o "$T/tennis.sql"
+same "the file holds the same script" "$T/tennis.sql" "$GOLD/tennis.sql"
+t "migrate diff without --script prints a summary" 0 "$SHALE" migrate diff --from-empty --to-schema "$GOLD/tennis.prisma"
+has "the summary lists the added tables" '\[+\] Added tables'
+t "migrate diff --exit-code: 2 when there is a difference" 2 "$SHALE" migrate diff --from-empty --to-schema "$GOLD/tennis.prisma" --exit-code
+printf 'datasource db {\n  provider = "postgresql"\n}\n' > "$T/empty.prisma"
+t "migrate diff --exit-code: 0 when there is none" 0 "$SHALE" migrate diff --from-empty --to-schema "$T/empty.prisma" --script --exit-code
+has "an empty schema is an empty migration" '^-- This is an empty migration\.$'
+printf 'datasource db {\n  provider = "postgresql"\n}\n\nmodel A {\n  id Int @id\n  b  Strin\n}\n' > "$T/invalid.prisma"
+t "migrate diff of an invalid schema exits 1" 1 "$SHALE" migrate diff --from-empty --to-schema "$T/invalid.prisma" --script
+has "and shows why" 'Type "Strin" is neither a built-in type'
+t "migrate diff of a missing file exits 1" 1 "$SHALE" migrate diff --from-empty --to-schema "$T/nope.prisma" --script
+t "migrate diff --from-url is refused with a reason" 2 "$SHALE" migrate diff --from-url postgresql://x --to-schema "$GOLD/tennis.prisma"
+has "the reason names the missing migration engine" 'needs the migration engine'
+t "migrate diff between two schemas is refused with a reason" 2 "$SHALE" migrate diff --from-schema "$GOLD/tennis.prisma" --to-empty
+t "migrate diff errors exit 1 under --exit-code" 1 "$SHALE" migrate diff --from-schema "$GOLD/tennis.prisma" --to-empty --exit-code
+t "migrate diff needs a source and a target" 2 "$SHALE" migrate diff --script
+t "migrate --help" 0 "$SHALE" migrate --help
+t "migrate with an unknown subcommand" 2 "$SHALE" migrate deploy
+t "shale --help lists migrate" 0 "$SHALE" --help
+has "migrate is in the command list" 'migrate'

@@ -33,8 +33,8 @@ static void diff_usage(FILE *to)
           "--from-migrations, --from-url, --to-url, --shadow-database-url (they need the\n"
           "migration engine).\n"
           "\n"
-          "Exit status: 0 done (or no difference with --exit-code), 1 invalid schema or\n"
-          "error, 2 usage error (or a difference with --exit-code).\n",
+          "Exit status: 0 done, 1 invalid schema or error, 2 usage error; with --exit-code:\n"
+          "0 no difference, 2 a difference, 1 any error.\n",
           to);
 }
 
@@ -138,6 +138,10 @@ static int migrate_diff(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     bool from_empty = false, to_empty = false, script = false, exit_code_flag = false;
+    /* With --exit-code, 2 means "there is a difference", so every error exits 1 then,
+     * as Prisma's does; it is looked for first so that option errors follow it too. */
+    for (int i = 1; i < argc; i++) exit_code_flag |= strcmp(argv[i], "--exit-code") == 0;
+    const int usage_exit = exit_code_flag ? SHALE_EXIT_INVALID : SHALE_EXIT_USAGE;
     const char *from_schema = NULL, *to_schema = NULL, *output = NULL;
     int ch;
     opterr = 0;
@@ -160,26 +164,26 @@ static int migrate_diff(int argc, char **argv)
                     "shale migrate diff: error: `%s` needs the migration engine, which shale does not have yet; "
                     "compare schema files instead (--from-empty --to-schema PATH)\n",
                     argv[optind - 1]);
-            return SHALE_EXIT_USAGE;
+            return usage_exit;
         default:
             fprintf(stderr, "shale migrate diff: error: unknown or incomplete option `%s`\n", argv[optind - 1]);
             diff_usage(stderr);
-            return SHALE_EXIT_USAGE;
+            return usage_exit;
         }
     }
     if (optind < argc) {
         fprintf(stderr, "shale migrate diff: error: unexpected argument `%s`\n", argv[optind]);
-        return SHALE_EXIT_USAGE;
+        return usage_exit;
     }
     if ((from_empty ? 1 : 0) + (from_schema ? 1 : 0) != 1 || (to_empty ? 1 : 0) + (to_schema ? 1 : 0) != 1) {
         fprintf(stderr, "shale migrate diff: error: give exactly one source (--from-empty or --from-schema PATH) and "
                         "one target (--to-empty or --to-schema PATH)\n");
-        return SHALE_EXIT_USAGE;
+        return usage_exit;
     }
     if (from_schema || to_empty) {
         fprintf(stderr, "shale migrate diff: error: comparing two schema states needs the differ, which shale does not "
                         "have yet; only --from-empty --to-schema PATH (the creation script) works today\n");
-        return SHALE_EXIT_USAGE;
+        return usage_exit;
     }
 
     shale_compilation *c = NULL;
@@ -196,7 +200,8 @@ static int migrate_diff(int argc, char **argv)
     shale_ir *ir = NULL;
     shale_buf out = SHALE_BUF_INIT;
     int rc = shale_lower(schema, &c->arena, &ir);
-    bool empty = rc == SHALE_OK && ir->n_tables == 0 && ir->n_enums == 0 && ir->n_namespaces == 0;
+    bool empty = rc == SHALE_OK && ir->n_tables == 0 && ir->n_enums == 0 && ir->n_namespaces == 0 &&
+                 ir->n_extensions == 0;
     if (rc == SHALE_OK) {
         if (script) rc = shale_sql_render_create(&out, ir);
         else if (empty) shale_buf_puts(&out, "No difference detected.\n");
