@@ -97,9 +97,10 @@ typedef enum shale_type_syntax {
     SHALE_TYPE_LEGACY_LIST,   /* [T] (Prisma 1) */
 } shale_type_syntax;
 
+/* Every field holds one, so it stays small: the string inside `Unsupported("...")` is
+ * found in `name` by shale_ast_unsupported_arg() rather than kept as a node. */
 typedef struct shale_ast_type {
     shale_str name;                  /* identifier, or the whole `Unsupported("...")` text */
-    shale_ast_expr *unsupported_arg; /* the string inside Unsupported("..."), else NULL */
     shale_span span;                 /* the whole type including ?, [], ! */
     uint8_t arity;                   /* shale_arity */
     uint8_t syntax;                  /* shale_type_syntax */
@@ -223,6 +224,22 @@ static inline shale_span shale_ast_span(const shale_ast_file *file, shale_str te
     s.file = file->file_id;
     s.start = (uint32_t)(text.ptr - file->text);
     s.end = s.start + (uint32_t)text.len;
+    return s;
+}
+
+/* The string literal of an `Unsupported("...")` type, quotes and escapes as written; len 0
+ * for other types. The grammar allows only blanks around it inside the parentheses,
+ * so it runs from the first `"` of the type's text to the last. */
+static inline shale_str shale_ast_unsupported_arg(const shale_ast_type *t)
+{
+    shale_str s = {t->name.ptr, 0};
+    if (!t->unsupported) return s;
+    size_t first = 0, last = t->name.len;
+    while (first < t->name.len && t->name.ptr[first] != '"') first++;
+    while (last > first + 1 && t->name.ptr[last - 1] != '"') last--;
+    if (last <= first + 1) return s;
+    s.ptr = t->name.ptr + first;
+    s.len = last - first;
     return s;
 }
 

@@ -721,8 +721,7 @@ shale_ast_type *shale_ast__type_unsupported(shale_parse_ctx *ctx, shale_tok kw, 
     shale_ast_type *t = node(ctx, sizeof *t);
     if (!t) return NULL;
     t->unsupported = true;
-    t->unsupported_arg = shale_ast__expr_token(ctx, SHALE_EXPR_STRING, str);
-    if (!t->unsupported_arg) return NULL;
+    check_string_escapes(ctx, str); /* the string itself is found again from the name */
     t->name.ptr = ctx->text + kw.start;
     t->name.len = rparen.end - kw.start;
     t->span = shale_ast__span(ctx, kw.start, rparen.end);

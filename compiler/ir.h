@@ -110,6 +110,9 @@ typedef struct shale_ir_column {
     shale_ir_type type;
     uint8_t arity;      /* shale_ir_arity */
     bool autoincrement; /* backed by a sequence: SERIAL types, no DEFAULT rendered */
+    /* The default is made by the client (uuid(), cuid(), nanoid(), ulid()), so the
+     * database has none; the differ still needs to know one exists. */
+    bool client_default;
     const shale_ir_default *def; /* NULL: no default */
     shale_span span;    /* the field that made it; zero when introspected */
 } shale_ir_column;

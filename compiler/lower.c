@@ -18,6 +18,16 @@ typedef struct lctx {
     uint32_t *model_table; /* model index -> table index, SHALE_IR_NONE for views */
     uint32_t *enum_index;  /* schema enum index -> IR enum index */
     int rc;
+    /* Scratch sized once for the widest model and index: the column of each field of
+     * the model being lowered, and the columns and names of one key (the IR copies
+     * what it keeps), so a 10,000-table schema does not leave dead copies behind. */
+    uint32_t *colmap;
+    uint32_t *fk_cols; /* a foreign key's columns, then its referenced columns */
+    shale_ir_index_column *key_cols;
+    shale_str *key_names;
+    /* Defaults already made, one table per kind keyed by text: most columns share a
+     * handful of values (now(), false, 0), and a default is read-only once made. */
+    shale_symtab shared_defaults[SHALE_IR_DEFAULT_SEQUENCE + 1];
 } lctx;
 
 static void fail(lctx *l, int rc)
@@ -63,9 +73,9 @@ static shale_ir_type column_type(lctx *l, const shale_field *f)
         t.raw = f->unsupported;
         return t;
     }
-    if (f->native.name.len) {
-        t.kind = f->native.ir_kind;
-        t.n_args = (uint8_t)f->native.n_args;
+    if (f->native.name) { /* a scalar: enums and Unsupported returned above */
+        t.kind = f->native_ir_kind;
+        t.n_args = f->native_n_args;
         t.args[0] = (uint32_t)f->native.args[0];
         t.args[1] = (uint32_t)f->native.args[1];
         return t;
@@ -111,7 +121,8 @@ static bool literal_default(lctx *l, const shale_field *f, const shale_default *
                 memcpy(buf, d->value.ptr, d->value.len);
                 buf[d->value.len] = '\0';
                 int n = snprintf(buf, sizeof buf, "%lld", strtoll(buf, NULL, 10));
-                out->text = arena_str(l, buf, (size_t)n);
+                if ((size_t)n != d->value.len || memcmp(buf, d->value.ptr, d->value.len) != 0)
+                    out->text = arena_str(l, buf, (size_t)n);
             }
         }
         return true;
@@ -146,6 +157,17 @@ static bool literal_default(lctx *l, const shale_field *f, const shale_default *
     }
 }
 
+/* The default of `kind` with `text`, made once per lowering and shared after. */
+static const shale_ir_default *shared_default(lctx *l, shale_ir_default_kind kind, shale_str text)
+{
+    shale_symtab *t = &l->shared_defaults[kind];
+    const shale_ir_default *out = shale_symtab_get(t, text);
+    if (out) return out;
+    if (shale_ir_default_make(&out, l->ir, kind, text) < 0 || shale_symtab_put(t, text, (void *)out, NULL) < 0)
+        fail(l, SHALE_ENOMEM);
+    return out;
+}
+
 /* The column's default and autoincrement flag. Client-side generators (uuid(),
  * cuid(), nanoid(), ulid()) make no database default, as in Prisma. */
 static const shale_ir_default *column_default(lctx *l, const shale_field *f, bool *autoincrement)
@@ -157,11 +179,10 @@ static const shale_ir_default *column_default(lctx *l, const shale_field *f, boo
     shale_ir_default one;
     switch (d->kind) {
     case SHALE_DEFAULT_AUTOINCREMENT: *autoincrement = true; return NULL;
-    case SHALE_DEFAULT_NOW:
-        if (shale_ir_default_make(&out, l->ir, SHALE_IR_DEFAULT_NOW, (shale_str){"", 0}) < 0) fail(l, SHALE_ENOMEM);
-        return out;
+    case SHALE_DEFAULT_NOW: return shared_default(l, SHALE_IR_DEFAULT_NOW, (shale_str){"", 0});
     case SHALE_DEFAULT_DBGENERATED:
-        if (!d->value.len) return NULL;
+        /* dbgenerated() without an argument is kept (it renders as nothing): it tells
+         * the differ that the database manages this default. */
         if (shale_ir_default_make(&out, l->ir, SHALE_IR_DEFAULT_DBGENERATED, d->value) < 0) fail(l, SHALE_ENOMEM);
         return out;
     case SHALE_DEFAULT_LIST: {
@@ -182,8 +203,7 @@ static const shale_ir_default *column_default(lctx *l, const shale_field *f, boo
     case SHALE_DEFAULT_NONE: return NULL;
     default:
         if (!literal_default(l, f, d, &one)) return NULL;
-        if (shale_ir_default_make(&out, l->ir, (shale_ir_default_kind)one.kind, one.text) < 0) fail(l, SHALE_ENOMEM);
-        return out;
+        return shared_default(l, (shale_ir_default_kind)one.kind, one.text);
     }
 }
 
@@ -211,18 +231,43 @@ static shale_ir_index_method ir_method(shale_index_method m)
     }
 }
 
-/* Column indexes of a model's fields in its table (relation fields have none). */
-static uint32_t *field_columns(lctx *l, const shale_model *m)
+/* Column indexes of a model's fields in its table (relation fields have none), into
+ * l->colmap. */
+static const uint32_t *field_columns(lctx *l, const shale_model *m)
 {
-    uint32_t *map = m->n_fields ? shale_arena_alloc(l->arena, m->n_fields * sizeof *map) : NULL;
-    if (m->n_fields && !map) {
-        fail(l, SHALE_ENOMEM);
-        return NULL;
-    }
     uint32_t c = 0;
     for (uint32_t i = 0; i < m->n_fields; i++)
-        map[i] = m->fields[i].kind == SHALE_FIELD_RELATION ? SHALE_IR_NONE : c++;
-    return map;
+        l->colmap[i] = m->fields[i].kind == SHALE_FIELD_RELATION ? SHALE_IR_NONE : c++;
+    return l->colmap;
+}
+
+/* The column of field `fi` of model `m`: the fields before it that are not relations. */
+static uint32_t field_column(const shale_model *m, uint32_t fi)
+{
+    uint32_t c = 0;
+    for (uint32_t i = 0; i < fi; i++) c += m->fields[i].kind != SHALE_FIELD_RELATION;
+    return c;
+}
+
+/* The widest model and key, to size the scratch of lctx. */
+static int alloc_scratch(lctx *l)
+{
+    uint32_t max_fields = 2; /* a join table's key */
+    for (uint32_t mi = 0; mi < l->s->n_models; mi++) {
+        const shale_model *m = &l->s->models[mi];
+        if (m->n_fields > max_fields) max_fields = m->n_fields;
+        for (uint32_t i = 0; i < m->n_indexes; i++)
+            if (m->indexes[i].n_fields > max_fields) max_fields = m->indexes[i].n_fields;
+    }
+    for (uint32_t i = 0; i < l->s->n_relations; i++)
+        if (l->s->relations[i].n_fields > max_fields) max_fields = l->s->relations[i].n_fields;
+    l->colmap = shale_arena_alloc(l->arena, max_fields * sizeof *l->colmap);
+    l->key_cols = shale_arena_alloc(l->arena, max_fields * sizeof *l->key_cols);
+    l->key_names = shale_arena_alloc(l->arena, max_fields * sizeof *l->key_names);
+    l->fk_cols = shale_arena_alloc(l->arena, 2 * max_fields * sizeof *l->fk_cols);
+    for (size_t k = 0; k < sizeof l->shared_defaults / sizeof *l->shared_defaults; k++)
+        shale_symtab_init(&l->shared_defaults[k], l->arena);
+    return l->colmap && l->key_cols && l->key_names && l->fk_cols ? SHALE_OK : SHALE_ENOMEM;
 }
 
 /* Which pass of lower_indexes an index belongs to: Prisma's order is the primary key,
@@ -238,12 +283,8 @@ static int index_pass(const shale_index *ix)
 static void lower_index(lctx *l, const shale_model *m, uint32_t ti, const uint32_t *cols, const shale_index *ix)
 {
     shale_str table = l->ir->tables[ti].name;
-    shale_ir_index_column *ic = shale_arena_alloc(l->arena, (ix->n_fields ? ix->n_fields : 1) * sizeof *ic);
-    shale_str *names = shale_arena_alloc(l->arena, (ix->n_fields ? ix->n_fields : 1) * sizeof *names);
-    if (!ic || !names) {
-        fail(l, SHALE_ENOMEM);
-        return;
-    }
+    shale_ir_index_column *ic = l->key_cols;
+    shale_str *names = l->key_names;
     for (uint32_t k = 0; k < ix->n_fields; k++) {
         const shale_index_field *xf = &ix->fields[k];
         ic[k].column = cols[xf->field];
@@ -254,14 +295,18 @@ static void lower_index(lctx *l, const shale_model *m, uint32_t ti, const uint32
         names[k] = m->fields[xf->field].db_name;
     }
     if (ix->kind == SHALE_INDEX_PRIMARY) {
-        shale_str name = ix->map.len ? ix->map : default_name(l, SHALE_CNAME_PKEY, table, NULL, 0);
+        /* The checks named every key of a table already (shale_index.db_name). */
+        shale_str name = ix->db_name.ptr ? ix->db_name
+                         : ix->map.len   ? ix->map
+                                         : default_name(l, SHALE_CNAME_PKEY, table, NULL, 0);
         if (shale_ir_set_primary_key(l->ir, ti, name, ic, ix->n_fields) < 0) fail(l, SHALE_EINVAL);
         return;
     }
     shale_ir_index out = {0};
     out.unique = ix->kind == SHALE_INDEX_UNIQUE;
-    out.name = ix->map.len ? ix->map
-                           : default_name(l, out.unique ? SHALE_CNAME_KEY : SHALE_CNAME_IDX, table, names, ix->n_fields);
+    out.name = ix->db_name.ptr ? ix->db_name
+               : ix->map.len   ? ix->map
+                               : default_name(l, out.unique ? SHALE_CNAME_KEY : SHALE_CNAME_IDX, table, names, ix->n_fields);
     out.method = (uint8_t)ir_method(ix->method);
     out.where = ix->where;
     out.columns = ic;
@@ -292,28 +337,22 @@ static shale_ir_action ir_action(shale_action a, shale_ir_action dflt)
     return dflt;
 }
 
-static void lower_foreign_key(lctx *l, const shale_relation *rel, uint32_t *const *cols_of)
+static void lower_foreign_key(lctx *l, const shale_relation *rel)
 {
     const shale_model *from = &l->s->models[rel->from_model];
     const shale_model *to = &l->s->models[rel->to_model];
     uint32_t ti = l->model_table[rel->from_model], ri = l->model_table[rel->to_model];
     if (ti == SHALE_IR_NONE || ri == SHALE_IR_NONE) return;
     uint32_t n = rel->n_fields;
-    uint32_t *cols = shale_arena_alloc(l->arena, (n ? n : 1) * sizeof *cols);
-    uint32_t *refs = shale_arena_alloc(l->arena, (n ? n : 1) * sizeof *refs);
-    shale_str *names = shale_arena_alloc(l->arena, (n ? n : 1) * sizeof *names);
-    if (!cols || !refs || !names) {
-        fail(l, SHALE_ENOMEM);
-        return;
-    }
+    uint32_t *cols = l->fk_cols, *refs = l->fk_cols + n;
+    shale_str *names = l->key_names;
     bool required = false;
     for (uint32_t i = 0; i < n; i++) {
-        cols[i] = cols_of[rel->from_model][rel->fields[i]];
-        refs[i] = cols_of[rel->to_model][rel->references[i]];
+        cols[i] = field_column(from, rel->fields[i]);
+        refs[i] = field_column(to, rel->references[i]);
         names[i] = from->fields[rel->fields[i]].db_name;
         required |= from->fields[rel->fields[i]].arity == SHALE_ARITY_REQUIRED;
     }
-    (void)to;
     shale_ir_foreign_key fk = {0};
     fk.name = rel->map.len ? rel->map : default_name(l, SHALE_CNAME_FKEY, l->ir->tables[ti].name, names, n);
     fk.columns = cols;
@@ -325,7 +364,8 @@ static void lower_foreign_key(lctx *l, const shale_relation *rel, uint32_t *cons
     fk.on_delete = (uint8_t)ir_action(rel->on_delete, required ? SHALE_IR_RESTRICT : SHALE_IR_SET_NULL);
     fk.on_update = (uint8_t)ir_action(rel->on_update, SHALE_IR_CASCADE);
     const shale_field *rf = &from->fields[rel->from_field];
-    fk.span = rf->relation_attr ? rf->relation_attr->span : (shale_span){0, 0, 0};
+    const shale_ast_attr *ra = shale_field_attr(rf, "relation");
+    fk.span = ra ? ra->span : (shale_span){0, 0, 0};
     if (shale_ir_add_foreign_key(NULL, l->ir, ti, &fk) < 0) fail(l, SHALE_EINVAL);
 }
 
@@ -338,7 +378,7 @@ static uint32_t id_field(const shale_model *m)
 
 /* `_Name` with columns A and B pointing at the two ids, Prisma's key, index and
  * foreign keys (all cascading); relationMode = "prisma" keeps the table without them. */
-static void lower_join_table(lctx *l, const shale_relation *rel, uint32_t *const *cols_of, bool with_fks)
+static void lower_join_table(lctx *l, const shale_relation *rel, bool with_fks)
 {
     const shale_model *ma = &l->s->models[rel->from_model], *mb = &l->s->models[rel->to_model];
     uint32_t fa = id_field(ma), fb = id_field(mb);
@@ -385,7 +425,7 @@ static void lower_join_table(lctx *l, const shale_relation *rel, uint32_t *const
     ix.n_columns = 1;
     if (shale_ir_add_index(NULL, l->ir, ti, &ix) < 0) fail(l, SHALE_EINVAL);
     const uint32_t targets[2] = {ta, tb};
-    const uint32_t target_cols[2] = {cols_of[rel->from_model][fa], cols_of[rel->to_model][fb]};
+    const uint32_t target_cols[2] = {field_column(ma, fa), field_column(mb, fb)};
     for (uint32_t k = 0; with_fks && k < 2; k++) {
         shale_ir_foreign_key fk = {0};
         uint32_t col = k;
@@ -424,11 +464,13 @@ int shale_lower(const shale_schema *s, shale_arena *arena, shale_ir **out)
     shale_ir *ir = shale_arena_alloc(arena, sizeof *ir);
     if (!ir) return SHALE_ENOMEM;
     shale_ir_init(ir, arena);
-    lctx l = {s, ir, arena, NULL, NULL, SHALE_OK};
+    lctx l = {0};
+    l.s = s;
+    l.ir = ir;
+    l.arena = arena;
     l.model_table = shale_arena_alloc(arena, (s->n_models + 1) * sizeof *l.model_table);
     l.enum_index = shale_arena_alloc(arena, (s->n_enums + 1) * sizeof *l.enum_index);
-    uint32_t **cols_of = shale_arena_alloc(arena, (s->n_models + 1) * sizeof *cols_of);
-    if (!l.model_table || !l.enum_index || !cols_of) return SHALE_ENOMEM;
+    if (!l.model_table || !l.enum_index || alloc_scratch(&l) < 0) return SHALE_ENOMEM;
     bool multi = s->datasource && s->datasource->n_schemas > 0;
 
     /* Namespaces: the schemas in use, by name ("public" alone without multi-schema). */
@@ -436,23 +478,27 @@ int shale_lower(const shale_schema *s, shale_arena *arena, shale_ir **out)
     for (uint32_t i = 0; i < s->n_relations; i++) n_m2m += s->relations[i].kind == SHALE_REL_MANY_TO_MANY;
     if (shale_ir_reserve(ir, multi ? s->datasource->n_schemas : 1, s->n_enums, s->n_models + n_m2m) < 0)
         return SHALE_ENOMEM;
-    if (multi) {
-        shale_str *used = shale_arena_alloc(arena, (s->n_models + s->n_enums + 1) * sizeof *used);
-        if (!used) return SHALE_ENOMEM;
-        uint32_t n = 0;
-        for (uint32_t i = 0; i < s->n_models; i++)
-            if (!s->models[i].is_view) used[n++] = shale_model_schema(&s->models[i]);
-        for (uint32_t i = 0; i < s->n_enums; i++)
-            used[n++] = s->enums[i].schema_name.len ? s->enums[i].schema_name : (shale_str){"public", 6};
-        qsort(used, n, sizeof *used, cmp_str_ptr);
+    /* Namespaces: every schema of `schemas = [...]` (or "public" alone), by name,
+     * whether or not something lives there: a namespace the previous state already
+     * has is not created again by a migration (Prisma's rule). The creation script
+     * only creates the ones in use. */
+    {
+        uint32_t n = multi ? s->datasource->n_schemas : 1;
+        shale_str *names = shale_arena_alloc(arena, (n + 1) * sizeof *names);
+        if (!names) return SHALE_ENOMEM;
+        if (multi) memcpy(names, s->datasource->schemas, n * sizeof *names);
+        else names[0] = (shale_str){"public", 6};
+        qsort(names, n, sizeof *names, cmp_str_ptr);
         for (uint32_t i = 0; i < n; i++) {
             uint32_t ns;
-            if ((i == 0 || !shale_str_same(used[i], used[i - 1])) && shale_ir_namespace_get(&ns, ir, used[i]) < 0)
+            if ((i == 0 || !shale_str_same(names[i], names[i - 1])) && shale_ir_namespace_get(&ns, ir, names[i]) < 0)
                 return SHALE_ENOMEM;
         }
+        /* One namespace holds every table and enum: size its lookups once. */
+        if (ir->n_namespaces == 1 && (shale_symtab_reserve(&ir->namespaces[0].tables, s->n_models + n_m2m) < 0 ||
+                                      shale_symtab_reserve(&ir->namespaces[0].enums, s->n_enums) < 0))
+            return SHALE_ENOMEM;
     }
-    /* Without multi-schema, "public" comes with the first enum or table: an empty
-     * schema creates nothing, not even the namespace (Prisma's "empty migration"). */
 
     if (s->datasource && s->datasource->n_extensions) {
         /* Only plain names are lowered: Prisma's rendering of map/schema/version is not
@@ -475,7 +521,6 @@ int shale_lower(const shale_schema *s, shale_arena *arena, shale_ir **out)
     for (uint32_t mi = 0; mi < s->n_models && l.rc == SHALE_OK; mi++) {
         const shale_model *m = &s->models[mi];
         l.model_table[mi] = SHALE_IR_NONE;
-        cols_of[mi] = NULL;
         if (m->is_view) continue;
         uint32_t ns, ti;
         if (shale_ir_namespace_get(&ns, ir, shale_model_schema(m)) < 0 ||
@@ -492,7 +537,6 @@ int shale_lower(const shale_schema *s, shale_arena *arena, shale_ir **out)
                 n_fks++;
         }
         if (shale_ir_table_reserve(ir, ti, n_cols, m->n_indexes, n_fks) < 0) return SHALE_ENOMEM;
-        cols_of[mi] = field_columns(&l, m);
         for (uint32_t k = 0; k < m->n_fields && l.rc == SHALE_OK; k++) {
             const shale_field *f = &m->fields[k];
             if (f->kind == SHALE_FIELD_RELATION) continue;
@@ -503,10 +547,12 @@ int shale_lower(const shale_schema *s, shale_arena *arena, shale_ir **out)
                       : f->arity == SHALE_ARITY_OPTIONAL ? SHALE_IR_NULLABLE
                                                          : SHALE_IR_REQUIRED;
             c.def = column_default(&l, f, &c.autoincrement);
+            c.client_default = f->def && (f->def->kind == SHALE_DEFAULT_UUID || f->def->kind == SHALE_DEFAULT_CUID ||
+                                          f->def->kind == SHALE_DEFAULT_NANOID || f->def->kind == SHALE_DEFAULT_ULID);
             c.span = shale_ast_span(s->comp->asts[m->ast->name_span.file], f->name);
             if (shale_ir_add_column(NULL, ir, ti, &c) < 0) fail(&l, SHALE_EINVAL);
         }
-        lower_indexes(&l, m, ti, cols_of[mi]);
+        lower_indexes(&l, m, ti, field_columns(&l, m));
     }
 
     /* Foreign keys: per table in model order, in relation-field order. */
@@ -518,7 +564,7 @@ int shale_lower(const shale_schema *s, shale_arena *arena, shale_ir **out)
             if (f->kind != SHALE_FIELD_RELATION || f->relation == SHALE_NONE) continue;
             const shale_relation *rel = &s->relations[f->relation];
             if (rel->kind == SHALE_REL_MANY_TO_MANY || rel->from_model != mi || rel->from_field != k) continue;
-            lower_foreign_key(&l, rel, cols_of);
+            lower_foreign_key(&l, rel);
         }
     }
 
@@ -536,7 +582,7 @@ int shale_lower(const shale_schema *s, shale_arena *arena, shale_ir **out)
                 order[j - 1] = t;
             }
         for (uint32_t i = 0; i < n_m2m && l.rc == SHALE_OK; i++) {
-            lower_join_table(&l, &s->relations[order[i]], cols_of, fks);
+            lower_join_table(&l, &s->relations[order[i]], fks);
         }
     }
     if (l.rc != SHALE_OK) return l.rc;

@@ -396,8 +396,8 @@ static void resolve_enum(rctx *r, uint32_t ei)
     for (const shale_ast_member *m = b->members; m; m = m->next)
         if (m->kind == SHALE_MEMBER_ENUM_VALUE) n++;
     e->values = alloc_array(r, n, sizeof *e->values);
-    shale_symtab value_names;
-    shale_symtab_init(&value_names, NULL);
+    shale_symtab *value_names = &r->scratch;
+    shale_symtab_clear(value_names);
     static const char *const map_names[] = {"name", NULL};
     static const arg_spec map_spec = {"name", map_names};
     const shale_ast_attr *seen_map = NULL, *seen_schema = NULL;
@@ -409,7 +409,9 @@ static void resolve_enum(rctx *r, uint32_t ei)
             ev->name = ev->db_name = v->name;
             check_name_chars(r, rspan(f, v->name), v->name, "Enum Value");
             ev->ast = v;
-            if (shale_symtab_put(&value_names, v->name, ev, NULL) == 1) {
+            int put = shale_symtab_put(value_names, v->name, ev, NULL);
+            if (put < 0) r->oom = true;
+            if (put == 1) {
                 rerr(r, SHALE_E_DUPLICATE, rspan(f, v->name), "Value \"%.*s\" is already defined on enum \"%.*s\".",
                      (int)v->name.len, v->name.ptr, (int)e->name.len, e->name.ptr);
                 continue;
@@ -443,6 +445,7 @@ static void resolve_enum(rctx *r, uint32_t ei)
                 bool is_map = a->name.len == 3;
                 const shale_ast_attr **seen = is_map ? &seen_map : &seen_schema;
                 bool *rep = is_map ? &rep_map : &rep_schema;
+                if (!is_map) e->schema_attr = a;
                 if (*seen) {
                     repeated_attr(r, is_map ? "@map" : "@schema", *seen, a, rep);
                     continue;
@@ -461,7 +464,6 @@ static void resolve_enum(rctx *r, uint32_t ei)
             }
         }
     }
-    shale_symtab_free(&value_names);
     if (e->n_values == 0)
         rerr(r, SHALE_E_ENUM, b->name_span, "Error validating enum `%.*s`: An enum must have at least one value.",
              (int)e->name.len, e->name.ptr);
@@ -485,6 +487,8 @@ static void check_view(rctx *r, uint32_t mi)
 
 /* ---- driver ---------------------------------------------------------------------- */
 
+static int resolve_all(rctx *r, shale_compilation *c);
+
 int shale_schema_resolve(shale_compilation *c, shale_schema **out)
 {
     *out = NULL;
@@ -492,11 +496,24 @@ int shale_schema_resolve(shale_compilation *c, shale_schema **out)
     r.c = c;
     r.arena = &c->arena;
     r.diags = &c->diags;
-    r.s = shale_arena_alloc(r.arena, sizeof *r.s);
-    if (!r.s) return SHALE_ENOMEM;
-    r.s->comp = c;
-    shale_symtab_init(&r.types, r.arena);
-    shale_symtab_init(&r.blocks, r.arena);
+    shale_symtab_init(&r.scratch, NULL);
+    shale_arena_init(&r.tmp);
+    int rc = resolve_all(&r, c);
+    shale_symtab_free(&r.scratch);
+    shale_arena_free(&r.tmp);
+    if (rc == SHALE_OK) *out = r.s;
+    return rc;
+}
+
+/* The passes, in the order their diagnostics are reported. */
+static int resolve_all(rctx *r, shale_compilation *c)
+{
+    r->s = shale_arena_alloc(r->arena, sizeof *r->s);
+    if (!r->s) return SHALE_ENOMEM;
+    r->s->comp = c;
+    shale_symtab_init(&r->types, r->arena);
+    shale_symtab_init(&r->blocks, r->arena);
+    for (size_t k = 0; k < sizeof r->defaults / sizeof *r->defaults; k++) shale_symtab_init(&r->defaults[k], r->arena);
 
     /* Count, then fill: models and enums are arrays in declaration order. */
     uint32_t n_models = 0, n_enums = 0;
@@ -509,11 +526,12 @@ int shale_schema_resolve(shale_compilation *c, shale_schema **out)
             else if (k == SHALE_BLOCK_ENUM) n_enums++;
         }
     }
-    r.s->models = alloc_array(&r, n_models, sizeof *r.s->models);
-    r.model_files = alloc_array(&r, n_models, sizeof *r.model_files);
-    r.s->enums = alloc_array(&r, n_enums, sizeof *r.s->enums);
-    r.enum_files = alloc_array(&r, n_enums, sizeof *r.enum_files);
-    if (r.oom) return SHALE_ENOMEM;
+    r->s->models = alloc_array(r, n_models, sizeof *r->s->models);
+    r->model_files = alloc_array(r, n_models, sizeof *r->model_files);
+    r->first_block_attr = alloc_array(r, n_models, sizeof *r->first_block_attr);
+    r->s->enums = alloc_array(r, n_enums, sizeof *r->s->enums);
+    r->enum_files = alloc_array(r, n_enums, sizeof *r->enum_files);
+    if (r->oom || shale_symtab_reserve(&r->types, (size_t)n_models + n_enums) < 0) return SHALE_ENOMEM;
 
     bool seen_datasource = false;
     const shale_ast_block *first_ds = NULL;
@@ -528,26 +546,26 @@ int shale_schema_resolve(shale_compilation *c, shale_schema **out)
             switch (b->kind) {
             case SHALE_BLOCK_MODEL:
             case SHALE_BLOCK_VIEW: {
-                shale_model *m = &r.s->models[r.s->n_models];
+                shale_model *m = &r->s->models[r->s->n_models];
                 m->name = m->db_name = b->name;
                 m->ast = b;
                 m->primary = SHALE_NONE;
                 m->is_view = b->kind == SHALE_BLOCK_VIEW;
-                r.model_files[r.s->n_models] = f;
-                declare(&r, m->is_view ? TOP_VIEW : TOP_MODEL, r.s->n_models++, b, f);
+                r->model_files[r->s->n_models] = f;
+                declare(r, m->is_view ? TOP_VIEW : TOP_MODEL, r->s->n_models++, b, f);
                 break;
             }
             case SHALE_BLOCK_ENUM: {
-                shale_enum *e = &r.s->enums[r.s->n_enums];
+                shale_enum *e = &r->s->enums[r->s->n_enums];
                 e->name = e->db_name = b->name;
                 e->ast = b;
-                r.enum_files[r.s->n_enums] = f;
-                declare(&r, TOP_ENUM, r.s->n_enums++, b, f);
+                r->enum_files[r->s->n_enums] = f;
+                declare(r, TOP_ENUM, r->s->n_enums++, b, f);
                 break;
             }
             case SHALE_BLOCK_TYPE:
-                declare(&r, TOP_COMPOSITE, n_composites++, b, f);
-                rerr(&r, SHALE_E_UNSUPPORTED, b->keyword_span,
+                declare(r, TOP_COMPOSITE, n_composites++, b, f);
+                rerr(r, SHALE_E_UNSUPPORTED, b->keyword_span,
                      "Composite types are not supported on PostgreSQL: `type %.*s` needs the MongoDB provider. Use a "
                      "model with a relation, or a Json field.",
                      (int)b->name.len, b->name.ptr);
@@ -559,25 +577,23 @@ int shale_schema_resolve(shale_compilation *c, shale_schema **out)
                     first_ds = b;
                     first_ds_file = f;
                 } else {
-                    resolve_datasource(&r, b, f, false);
+                    resolve_datasource(r, b, f, false);
                 }
                 seen_datasource = true;
                 break;
             case SHALE_BLOCK_GENERATOR:
-                declare(&r, TOP_GENERATOR, 0, b, f);
-                resolve_generator(&r, b, f);
+                declare(r, TOP_GENERATOR, 0, b, f);
+                resolve_generator(r, b, f);
                 break;
             }
         }
     }
-    if (first_ds) resolve_datasource(&r, first_ds, first_ds_file, true);
-    for (uint32_t i = 0; i < r.s->n_models; i++) check_view(&r, i);
-    for (uint32_t i = 0; i < r.s->n_enums; i++) resolve_enum(&r, i);
-    for (uint32_t i = 0; i < r.s->n_models; i++) resolve_model_fields(&r, i);
-    for (uint32_t i = 0; i < r.s->n_models; i++) resolve_model_attrs(&r, i);
-    resolve_relations(&r);
-    check_models(&r);
-    if (r.oom || r.diags->oom) return SHALE_ENOMEM;
-    *out = r.s;
-    return SHALE_OK;
+    if (first_ds) resolve_datasource(r, first_ds, first_ds_file, true);
+    for (uint32_t i = 0; i < r->s->n_models; i++) check_view(r, i);
+    for (uint32_t i = 0; i < r->s->n_enums; i++) resolve_enum(r, i);
+    for (uint32_t i = 0; i < r->s->n_models; i++) resolve_model_fields(r, i);
+    for (uint32_t i = 0; i < r->s->n_models; i++) resolve_model_attrs(r, i);
+    resolve_relations(r);
+    check_models(r);
+    return r->oom || r->diags->oom ? SHALE_ENOMEM : SHALE_OK;
 }

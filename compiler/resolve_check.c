@@ -159,10 +159,12 @@ static void check_map_lengths(rctx *r, const shale_model *m)
     }
     for (uint32_t i = 0; i < m->n_fields; i++) {
         const shale_field *fd = &m->fields[i];
-        if (fd->relation_attr && fd->relation != SHALE_NONE) {
+        if (fd->kind == SHALE_FIELD_RELATION && fd->relation != SHALE_NONE) {
             const shale_relation *rel = &r->s->relations[fd->relation];
-            if (rel->from_model == (uint32_t)(m - r->s->models) && rel->from_field == i && rel->map.len > MAX_IDENT)
-                rerr(r, SHALE_E_CONSTRAINT_NAME, fd->relation_attr->span,
+            const shale_ast_attr *ra = NULL;
+            if (rel->from_model == (uint32_t)(m - r->s->models) && rel->from_field == i && rel->map.len > MAX_IDENT &&
+                (ra = shale_field_attr(fd, "relation")) != NULL)
+                rerr(r, SHALE_E_CONSTRAINT_NAME, ra->span,
                      "Error parsing attribute \"@relation\": The constraint name '%.*s' specified in the `map` argument "
                      "for the `@relation` constraint is too long for your chosen provider. The maximum allowed length "
                      "is 63 bytes.",
@@ -173,13 +175,15 @@ static void check_map_lengths(rctx *r, const shale_model *m)
 
 static void check_field_db_names(rctx *r, const shale_model *m)
 {
-    shale_symtab cols;
-    shale_symtab_init(&cols, NULL);
+    shale_symtab *cols = &r->scratch;
+    shale_symtab_clear(cols);
     for (uint32_t i = 0; i < m->n_fields; i++) {
         const shale_field *fd = &m->fields[i];
         if (fd->kind == SHALE_FIELD_RELATION) continue;
         void *prev = NULL;
-        if (shale_symtab_put(&cols, fd->db_name, (void *)fd, &prev) == 1) {
+        int put = shale_symtab_put(cols, fd->db_name, (void *)fd, &prev);
+        if (put < 0) r->oom = true;
+        if (put == 1) {
             const shale_field *p = prev;
             shale_diag *d = rerr(r, SHALE_E_NAME, shale_ast_span(r->model_files[m - r->s->models], fd->name),
                                  "Error validating %s \"%.*s\": The fields `%.*s` and `%.*s` both map to the database "
@@ -190,30 +194,74 @@ static void check_field_db_names(rctx *r, const shale_model *m)
                                 "`%.*s` is here", (int)p->name.len, p->name.ptr);
         }
     }
-    shale_symtab_free(&cols);
 }
 
-/* A key "schema.name" for database-name uniqueness. */
-static shale_str qualified(rctx *r, shale_str schema, shale_str name)
+/* ---- database names qualified by a schema ----------------------------------------------
+ * Tables, enums and constraints must be unique per PostgreSQL schema. A table keyed by
+ * the bare name holds the first holder of each name; holders in other schemas chain
+ * from it. No "schema.name" key is printed, and it all lives in the scratch arena
+ * r->tmp, freed after the checks. */
+
+typedef struct qname {
+    shale_str schema;
+    const void *value;
+    struct qname *other_schema; /* the next holder of this name in another schema */
+    bool reported;
+} qname;
+
+typedef struct qset {
+    shale_symtab names; /* name -> the first qname */
+    qname *entries;     /* room for every name put */
+    size_t n;
+} qset;
+
+/* Room for `cap` names, in `tmp`. Returns: 0 or SHALE_ENOMEM. */
+static int qset_init(qset *q, shale_arena *tmp, size_t cap)
 {
-    shale_str out = {"", 0};
-    char *s = shale_arena_printf(r->arena, "%.*s.%.*s", (int)schema.len, schema.ptr, (int)name.len, name.ptr);
-    if (!s) {
-        r->oom = true;
-        return out;
-    }
-    out.ptr = s;
-    out.len = strlen(s);
-    return out;
+    shale_symtab_init(&q->names, tmp);
+    q->n = 0;
+    q->entries = shale_arena_alloc(tmp, (cap ? cap : 1) * sizeof *q->entries);
+    if (!q->entries || shale_symtab_reserve(&q->names, cap) < 0) return SHALE_ENOMEM;
+    return 0;
 }
 
-static void check_schema_attr(rctx *r, shale_str schema_name, const shale_ast_block *b, const char *what)
+/* Bytes qset_init() takes for `cap` names (slots at a load under 3/4, rounding
+ * included), so the scratch arena can be reserved at once. */
+static size_t qset_bytes(size_t cap)
+{
+    size_t slots = 16;
+    while (cap * 4 > slots * 3) slots *= 2;
+    return (cap + 1) * sizeof(qname) + slots * sizeof(shale_symtab_slot) + 2 * SHALE_ARENA_ALIGN;
+}
+
+/* Adds (schema, name) -> value. Returns: 0 when added, 1 when the pair was there
+ * (*existing is its entry), SHALE_ENOMEM. At most `cap` pairs are ever added. */
+static int qset_put(qset *q, shale_str schema, shale_str name, const void *value, qname **existing)
+{
+    qname *head = shale_symtab_get(&q->names, name);
+    for (qname *e = head; e; e = e->other_schema)
+        if (shale_str_same(e->schema, schema)) {
+            *existing = e;
+            return 1;
+        }
+    qname *e = &q->entries[q->n++];
+    e->schema = schema;
+    e->value = value;
+    e->reported = false;
+    e->other_schema = NULL;
+    if (head) {
+        e->other_schema = head->other_schema;
+        head->other_schema = e;
+        return 0;
+    }
+    return shale_symtab_put(&q->names, name, e, NULL) < 0 ? SHALE_ENOMEM : 0;
+}
+
+/* `attr` is the block's last @@schema (shale_model/shale_enum schema_attr). */
+static void check_schema_attr(rctx *r, shale_str schema_name, const shale_ast_attr *attr, const shale_ast_block *b,
+                              const char *what)
 {
     const shale_datasource *ds = r->s->datasource;
-    const shale_ast_attr *attr = NULL;
-    for (const shale_ast_member *mb = b->members; mb; mb = mb->next)
-        if (mb->kind == SHALE_MEMBER_BLOCK_ATTR && shale_str_eq(mb->u.block_attr.attr.name, "schema"))
-            attr = &mb->u.block_attr.attr;
     if (!ds) return;
     if (!ds->n_schemas) {
         if (attr) rerr(r, SHALE_E_SCHEMA, attr->span,
@@ -234,7 +282,8 @@ static void check_schema_attr(rctx *r, shale_str schema_name, const shale_ast_bl
 }
 
 /* The name an index or key will have in the database: its map:, else Prisma's
- * default. */
+ * default. Thirty-two columns are enough: past them the stem is longer than the cut
+ * (each column adds `_` and a byte at least), so the rest cannot change the name. */
 static shale_str index_db_name(rctx *r, const shale_model *m, const shale_index *ix)
 {
     if (ix->map.len) return ix->map;
@@ -260,74 +309,76 @@ static const char *index_attr_name(const shale_index *ix)
  * reported, as Prisma does. */
 static void check_constraint_names(rctx *r)
 {
-    typedef struct entry {
-        const shale_index *ix;
-        bool reported;
-    } entry;
-    shale_symtab names;
-    shale_symtab_init(&names, NULL);
-    for (uint32_t mi = 0; mi < r->s->n_models; mi++) {
-        const shale_model *m = &r->s->models[mi];
+    size_t n = 0;
+    for (uint32_t mi = 0; mi < r->s->n_models; mi++) n += r->s->models[mi].n_indexes;
+    qset names;
+    if (qset_init(&names, &r->tmp, n) < 0) {
+        r->oom = true;
+        return;
+    }
+    for (uint32_t mi = 0; mi < r->s->n_models && !r->oom; mi++) {
+        shale_model *m = &r->s->models[mi];
         if (m->is_view) continue;
         for (uint32_t i = 0; i < m->n_indexes; i++) {
-            const shale_index *ix = &m->indexes[i];
-            shale_str name = index_db_name(r, m, ix);
-            shale_str key = qualified(r, shale_model_schema(m), name);
-            entry *e = shale_arena_alloc(r->arena, sizeof *e);
-            if (!e) {
-                r->oom = true;
-                break;
-            }
-            e->ix = ix;
-            e->reported = false;
-            void *prev = NULL;
-            if (shale_symtab_put(&names, key, e, &prev) != 1) continue;
-            entry *p = prev;
-            const entry *both[2] = {p, e};
+            shale_index *ix = &m->indexes[i];
+            /* Kept: the lowering names the index by it. */
+            shale_str name = ix->db_name = index_db_name(r, m, ix);
+            qname *p = NULL;
+            int put = qset_put(&names, shale_model_schema(m), name, ix, &p);
+            if (put < 0) r->oom = true;
+            if (put != 1) continue;
+            qname e = {{NULL, 0}, ix, NULL, false};
+            const qname *both[2] = {p, &e};
             for (int k = 0; k < 2; k++) {
                 if (both[k]->reported) continue;
-                const shale_index *x = both[k]->ix;
+                const shale_index *x = both[k]->value;
                 rerr(r, SHALE_E_CONSTRAINT_NAME, x->attr->span,
                      "Error parsing attribute \"%s\": The given constraint name `%.*s` has to be unique in the following "
                      "namespace: global for primary key, indexes and unique constraints. Please provide a different name "
                      "using the `map` argument.",
                      index_attr_name(x), (int)name.len, name.ptr);
             }
-            p->reported = e->reported = true;
+            p->reported = true;
         }
     }
-    shale_symtab_free(&names);
 }
 
 void check_models(rctx *r)
 {
-    shale_symtab tables, types;
-    shale_symtab_init(&tables, r->arena);
-    shale_symtab_init(&types, r->arena);
-    for (uint32_t i = 0; i < r->s->n_models; i++) {
+    size_t n_indexes = 0;
+    for (uint32_t i = 0; i < r->s->n_models; i++) n_indexes += r->s->models[i].n_indexes;
+    shale_arena_reserve(&r->tmp, qset_bytes(r->s->n_models) + qset_bytes(r->s->n_enums) + qset_bytes(n_indexes));
+    qset tables, types;
+    if (qset_init(&tables, &r->tmp, r->s->n_models) < 0 || qset_init(&types, &r->tmp, r->s->n_enums) < 0) r->oom = true;
+    for (uint32_t i = 0; i < r->s->n_models && !r->oom; i++) {
         shale_model *m = &r->s->models[i];
         check_ids(r, m);
         check_criteria(r, m);
         check_compound_names(r, m);
         check_map_lengths(r, m);
         check_field_db_names(r, m);
-        check_schema_attr(r, m->schema_name, m->ast, "model");
+        check_schema_attr(r, m->schema_name, m->schema_attr, m->ast, "model");
         check_index_types(r, i);
-        void *prev = NULL;
-        if (shale_symtab_put(&tables, qualified(r, shale_model_schema(m), m->db_name), m, &prev) == 1) {
-            const shale_model *p = prev;
+        qname *prev = NULL;
+        int put = qset_put(&tables, shale_model_schema(m), m->db_name, m, &prev);
+        if (put < 0) r->oom = true;
+        if (put == 1) {
+            const shale_model *p = prev->value;
             rerr(r, SHALE_E_NAME, m->ast->name_span,
                  "The model with database name \"%.*s\" could not be defined because another model or view with this "
                  "name exists: \"%.*s\"",
                  (int)m->db_name.len, m->db_name.ptr, (int)p->name.len, p->name.ptr);
         }
     }
-    check_constraint_names(r);
-    for (uint32_t i = 0; i < r->s->n_enums; i++) {
+    if (!r->oom) check_constraint_names(r);
+    for (uint32_t i = 0; i < r->s->n_enums && !r->oom; i++) {
         const shale_enum *e = &r->s->enums[i];
-        check_schema_attr(r, e->schema_name, e->ast, "enum");
+        check_schema_attr(r, e->schema_name, e->schema_attr, e->ast, "enum");
         shale_str schema = e->schema_name.len ? e->schema_name : (shale_str){"public", 6};
-        if (shale_symtab_put(&types, qualified(r, schema, e->db_name), (void *)e, NULL) == 1)
-            rerr(r, SHALE_E_NAME, e->ast->name_span, "An enum with the same database name is already defined.");
+        qname *prev = NULL;
+        int put = qset_put(&types, schema, e->db_name, e, &prev);
+        if (put < 0) r->oom = true;
+        if (put == 1) rerr(r, SHALE_E_NAME, e->ast->name_span, "An enum with the same database name is already defined.");
     }
+    shale_arena_free(&r->tmp);
 }

@@ -30,8 +30,18 @@ typedef struct rctx {
     shale_schema *s;
     shale_symtab types;    /* model, view, enum and composite names -> top_ref* */
     shale_symtab blocks;   /* generator names -> top_ref* */
+    shale_symtab scratch;  /* heap table reused for one block's names at a time (cleared
+                              before each use, freed at the end of the resolve) */
+    shale_symtab defaults[SHALE_DEFAULT_ULID + 1]; /* made defaults by kind, keyed by value */
+    shale_arena tmp;       /* scratch of one pass (relation sides, name sets): reserved
+                              at its full size, so a large schema's lands in one mapping
+                              that shale_arena_free() gives back to the system; heap
+                              memory freed to malloc would stay in the process */
     const shale_ast_file **model_files; /* the file each model was declared in */
     const shale_ast_file **enum_files;
+    /* Each model's first block attribute member (NULL: none), found by the field pass
+     * so the attribute pass starts there instead of walking the fields again. */
+    const shale_ast_member **first_block_attr;
     bool feature_views;      /* previewFeatures has "views" */
     bool feature_extensions; /* previewFeatures has "postgresqlExtensions" */
     bool feature_partial_indexes; /* previewFeatures has "partialIndexes" */

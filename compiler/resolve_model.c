@@ -96,10 +96,8 @@ static void resolve_native(rctx *r, const shale_ast_file *f, shale_field *fd, co
              shale_scalar_name(fd->scalar), shale_scalar_name(ns->scalar));
         return;
     }
-    fd->native.name.ptr = ns->name;
-    fd->native.name.len = strlen(ns->name);
-    fd->native.ir_kind = (uint8_t)ns->ir_kind;
-    fd->native.attr = a;
+    fd->native.name = ns->name;
+    fd->native_ir_kind = (uint8_t)ns->ir_kind;
     uint32_t i = 0;
     for (const shale_ast_arg *arg = a->args ? a->args->head : NULL; arg; arg = arg->next, i++) {
         const shale_ast_expr *v = arg->value;
@@ -126,7 +124,7 @@ static void resolve_native(rctx *r, const shale_ast_file *f, shale_field *fd, co
         }
         fd->native.args[i] = (int32_t)x;
     }
-    fd->native.n_args = n;
+    fd->native_n_args = (uint8_t)n;
     if (strcmp(ns->name, "Decimal") == 0 && n == 1) {
         shale_str t = expr_text(f, a->args->head->value);
         rerr(r, SHALE_E_NATIVE_TYPE, a->span, "Expected two nonnegative integers, but found (%.*s).", (int)t.len, t.ptr);
@@ -332,13 +330,21 @@ static bool default_literal(rctx *r, const shale_ast_file *f, const shale_field 
     return false;
 }
 
-/* Only fields with a default carry one: it is allocated apart to keep fields small. */
+/* Only fields with a default carry one: it is allocated apart to keep fields small,
+ * and shared with every equal default made before (not lists: their items differ). */
 static void set_default(rctx *r, shale_field *fd, const shale_default *d)
 {
+    shale_symtab *made = d->kind == SHALE_DEFAULT_LIST ? NULL : &r->defaults[d->kind];
+    const shale_default *same = made ? shale_symtab_get(made, d->value) : NULL;
+    if (same && same->version == d->version) {
+        fd->def = same;
+        return;
+    }
     shale_default *p = alloc0(r, sizeof *p);
     if (!p) return;
     *p = *d;
     fd->def = p;
+    if (made && !same && shale_symtab_put(made, d->value, p, NULL) < 0) r->oom = true;
 }
 
 static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, const shale_ast_attr *a)
@@ -352,7 +358,6 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
         return;
     }
     shale_default d = {0};
-    d.attr = a;
     if (val[1]) {
         /* Named defaults exist on SQL Server only. */
         rerr(r, SHALE_E_DEFAULT, a->span,
@@ -675,8 +680,7 @@ static void field_attrs(rctx *r, const shale_ast_file *f, shale_model *m, uint32
         if (strcmp(an, "relation") == 0) {
             if (fd->kind != SHALE_FIELD_RELATION && fd->kind != SHALE_FIELD_UNRESOLVED)
                 rerr(r, SHALE_E_RELATION, a->span, "Error parsing attribute \"@relation\": Invalid field type, not a relation.");
-            else fd->relation_attr = a;
-            continue;
+            continue; /* read again from the AST by resolve_relation.c (shale_field_attr) */
         }
         if (fd->kind == SHALE_FIELD_RELATION && strcmp(an, "ignore") != 0) {
             if (strcmp(an, "map") == 0)
@@ -747,33 +751,44 @@ static void field_attrs(rctx *r, const shale_ast_file *f, shale_model *m, uint32
 
 /* ---- fields --------------------------------------------------------------------------- */
 
+const shale_ast_attr *shale_field_attr(const shale_field *f, const char *name)
+{
+    for (const shale_ast_attr *a = f->ast->attrs.head; a; a = a->next)
+        if (shale_str_eq(a->name, name)) return a;
+    return NULL;
+}
+
 static const char *const scalar_list[] = {"String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime", "Json", "Bytes"};
 
 void resolve_model_fields(rctx *r, uint32_t mi)
 {
     shale_model *m = &r->s->models[mi];
     const shale_ast_file *f = r->model_files[mi];
-    uint32_t n = 0, n_ix = 0;
+    uint32_t n = 0, n_ix = 0, n_block_ix = 0;
+    r->first_block_attr[mi] = NULL;
     for (const shale_ast_member *mb = m->ast->members; mb; mb = mb->next) {
         if (mb->kind == SHALE_MEMBER_FIELD && mb->u.field.has_type) {
             n++;
             for (const shale_ast_attr *a = mb->u.field.attrs.head; a; a = a->next)
                 if (shale_str_eq(a->name, "id") || shale_str_eq(a->name, "unique")) n_ix++;
         } else if (mb->kind == SHALE_MEMBER_BLOCK_ATTR) {
-            n_ix++;
+            if (!n_block_ix++) r->first_block_attr[mi] = mb;
         }
     }
+    n_ix += n_block_ix;
     m->fields = alloc0(r, n * sizeof *m->fields);
     m->indexes = alloc0(r, n_ix * sizeof *m->indexes);
     m->cap_indexes = m->indexes ? n_ix : 0;
     if ((n && !m->fields) || (n_ix && !m->indexes)) return;
-    shale_symtab names;
-    shale_symtab_init(&names, NULL);
+    shale_symtab *names = &r->scratch;
+    shale_symtab_clear(names);
     for (const shale_ast_member *mb = m->ast->members; mb; mb = mb->next) {
         if (mb->kind != SHALE_MEMBER_FIELD || !mb->u.field.has_type) continue;
         const shale_ast_field *af = &mb->u.field;
         void *prev = NULL;
-        if (shale_symtab_put(&names, af->name, (void *)af, &prev) == 1) {
+        int put = shale_symtab_put(names, af->name, (void *)af, &prev);
+        if (put < 0) r->oom = true;
+        if (put == 1) {
             shale_diag *d = rerr(r, SHALE_E_DUPLICATE, rspan(f, af->name), "Field \"%.*s\" is already defined on %s \"%.*s\".",
                                  (int)af->name.len, af->name.ptr, noun(m), (int)m->name.len, m->name.ptr);
             shale_diag_add_note(r->diags, d, rspan(f, ((const shale_ast_field *)prev)->name), "the first definition is here");
@@ -788,7 +803,8 @@ void resolve_model_fields(rctx *r, uint32_t mi)
         fd->type_index = SHALE_NONE;
         if (af->type.unsupported) {
             fd->kind = SHALE_FIELD_UNSUPPORTED;
-            if (af->type.unsupported_arg) fd->unsupported = decode_string(r, af->type.unsupported_arg->text);
+            shale_str arg = shale_ast_unsupported_arg(&af->type);
+            if (arg.len) fd->unsupported = decode_string(r, arg);
             /* A type Prisma knows natively should be written as one. */
             size_t nl = 0;
             while (nl < fd->unsupported.len && fd->unsupported.ptr[nl] != '(') nl++;
@@ -857,7 +873,6 @@ void resolve_model_fields(rctx *r, uint32_t mi)
             }
         }
     }
-    shale_symtab_free(&names);
     for (uint32_t i = 0; i < m->n_fields; i++) field_attrs(r, f, m, i);
 }
 
@@ -1081,7 +1096,7 @@ void resolve_model_attrs(rctx *r, uint32_t mi)
     const shale_ast_attr *seen_map = NULL, *seen_schema = NULL, *seen_ignore = NULL, *seen_id = NULL;
     bool rep_map = false, rep_schema = false, rep_ignore = false, rep_id = false;
     static const char *const block_attr_names[] = {"id", "unique", "index", "map", "schema", "ignore", "fulltext"};
-    for (const shale_ast_member *mb = m->ast->members; mb; mb = mb->next) {
+    for (const shale_ast_member *mb = r->first_block_attr[mi]; mb; mb = mb->next) {
         if (mb->kind != SHALE_MEMBER_BLOCK_ATTR) continue;
         const shale_ast_attr *a = &mb->u.block_attr.attr;
         if (shale_str_eq(a->name, "id")) {
@@ -1102,6 +1117,7 @@ void resolve_model_attrs(rctx *r, uint32_t mi)
         } else if (shale_str_eq(a->name, "map") || shale_str_eq(a->name, "schema")) {
             bool is_map = a->name.len == 3;
             const shale_ast_attr **seen = is_map ? &seen_map : &seen_schema;
+            if (!is_map) m->schema_attr = a;
             if (*seen) {
                 repeated_attr(r, is_map ? "@map" : "@schema", *seen, a, is_map ? &rep_map : &rep_schema);
                 continue;

@@ -33,7 +33,7 @@ static const char *noun(const shale_model *m) { return m->is_view ? "view" : "mo
 static void read_relation_attr(rctx *r, rel_side *s)
 {
     const shale_field *fd = &r->s->models[s->model].fields[s->field];
-    const shale_ast_attr *a = fd->relation_attr;
+    const shale_ast_attr *a = shale_field_attr(fd, "relation");
     if (!a) return;
     static const char *const names[] = {"name", "fields", "references", "onDelete", "onUpdate", "map", NULL};
     static const arg_spec spec = {"name", names};
@@ -465,6 +465,10 @@ static void relate(rctx *r, rel_side *x, rel_side *y)
     add_relation(r, &rel, fw, back);
 }
 
+/* Reads the `n` relation fields into `sides` (first[mi] is model mi's first side),
+ * pairs and relates them; relations go to r->s->relations (room for one per side). */
+static void pair_sides(rctx *r, rel_side *sides, size_t n, uint32_t *first, bool *ambiguous);
+
 void resolve_relations(rctx *r)
 {
     size_t n = 0;
@@ -472,24 +476,37 @@ void resolve_relations(rctx *r)
         for (uint32_t fi = 0; fi < r->s->models[mi].n_fields; fi++)
             if (r->s->models[mi].fields[fi].kind == SHALE_FIELD_RELATION) n++;
     if (!n) return;
-    rel_side *sides = shale_arena_alloc(r->arena, n * sizeof *sides);
-    r->s->relations = shale_arena_alloc(r->arena, n * sizeof *r->s->relations);
-    if (!sides || !r->s->relations) {
-        r->oom = true;
-        return;
-    }
+    /* The sides and the worst case of one relation per side are scratch (r->tmp):
+     * a 1:n relation has two sides, so only the relations made are kept in the arena. */
+    shale_arena *tmp = &r->tmp;
+    shale_arena_reserve(tmp, n * (sizeof(rel_side) + sizeof(shale_relation) + sizeof(bool) + 3 * SHALE_ARENA_ALIGN) +
+                                 (r->s->n_models + 1) * sizeof(uint32_t));
+    rel_side *sides = shale_arena_alloc(tmp, n * sizeof *sides);
+    shale_relation *rels = shale_arena_alloc(tmp, n * sizeof *rels);
     /* Sides are stored model by model: first[mi]..first[mi + 1] are model mi's. */
-    uint32_t *first = shale_arena_alloc(r->arena, (r->s->n_models + 1) * sizeof *first);
-    if (!first) {
+    uint32_t *first = shale_arena_alloc(tmp, (r->s->n_models + 1) * sizeof *first);
+    bool *ambiguous = shale_arena_alloc(tmp, n * sizeof *ambiguous);
+    if (sides && rels && first && ambiguous) {
+        r->s->relations = rels;
+        pair_sides(r, sides, n, first, ambiguous);
+        r->s->relations = NULL;
+        shale_relation *kept = r->s->n_relations ? shale_arena_alloc(r->arena, r->s->n_relations * sizeof *kept) : NULL;
+        if (kept) memcpy(kept, rels, r->s->n_relations * sizeof *kept);
+        else if (r->s->n_relations) r->oom = true;
+        r->s->relations = kept;
+    } else {
         r->oom = true;
-        return;
     }
+    shale_arena_free(tmp);
+}
+
+static void pair_sides(rctx *r, rel_side *sides, size_t n, uint32_t *first, bool *ambiguous)
+{
     size_t k = 0;
     for (uint32_t mi = 0; mi < r->s->n_models; mi++) {
         first[mi] = (uint32_t)k;
         for (uint32_t fi = 0; fi < r->s->models[mi].n_fields; fi++)
             if (r->s->models[mi].fields[fi].kind == SHALE_FIELD_RELATION) {
-                memset(&sides[k], 0, sizeof sides[k]);
                 sides[k].model = mi;
                 sides[k].field = fi;
                 read_relation_attr(r, &sides[k]);
@@ -499,11 +516,6 @@ void resolve_relations(rctx *r)
     first[r->s->n_models] = (uint32_t)k;
     /* Ambiguity: two fields of one model pointing at the same model under the same
      * relation name (a self-relation may hold two, its two sides, when named). */
-    bool *ambiguous = shale_arena_alloc(r->arena, n * sizeof *ambiguous);
-    if (!ambiguous) {
-        r->oom = true;
-        return;
-    }
     for (size_t i = 0; i < n; i++) {
         const shale_field *fi = &r->s->models[sides[i].model].fields[sides[i].field];
         for (size_t j = i + 1; j < first[sides[i].model + 1]; j++) {

@@ -43,13 +43,11 @@ typedef enum shale_field_kind {
 } shale_field_kind;
 
 /* A native type attribute `@db.VarChar(200)`: the name after the prefix and up to two
- * numeric arguments (Decimal takes two). */
+ * numeric arguments (Decimal takes two); their count and the IR type it lowers to are
+ * shale_field's native_n_args and native_ir_kind (kept apart so a field packs tight). */
 typedef struct shale_native_type {
-    shale_str name;        /* "VarChar"; len 0 when the field has none */
-    uint8_t ir_kind;       /* the shale_ir_type_kind it lowers to (ir.h) */
-    uint32_t n_args;
+    const char *name; /* "VarChar" (static text); NULL when the field has none */
     int32_t args[2];
-    const shale_ast_attr *attr;
 } shale_native_type;
 
 typedef enum shale_default_kind {
@@ -68,32 +66,41 @@ typedef enum shale_default_kind {
     SHALE_DEFAULT_ULID,
 } shale_default_kind;
 
+/* Equal defaults other than lists are one shared, read-only copy (most fields with a
+ * default have autoincrement(), now(), false or 0); the @default attribute is read
+ * from the field's AST. */
 typedef struct shale_default {
-    shale_default_kind kind;
     shale_str value;
     struct shale_default *items; /* SHALE_DEFAULT_LIST */
     uint32_t n_items;
     uint32_t version;
-    shale_str map;               /* map: argument (ignored on PostgreSQL) */
-    const shale_ast_attr *attr;  /* the @default attribute, NULL for list items */
+    uint8_t kind;                /* shale_default_kind */
 } shale_default;
 
+/* A large schema has over a hundred thousand fields: keep this small (80 bytes). The
+ * field's @relation attribute is read from `ast` when needed (shale_field_attr). */
 typedef struct shale_field {
     shale_str name;
     shale_str db_name; /* @map, else name */
     const shale_ast_field *ast;
-    uint8_t kind;         /* shale_field_kind */
-    uint8_t arity;        /* shale_arity */
-    uint8_t scalar;       /* shale_scalar, for SHALE_FIELD_SCALAR */
-    uint32_t type_index;  /* enum (SHALE_FIELD_ENUM) or model (SHALE_FIELD_RELATION) */
-    uint32_t relation;    /* SHALE_FIELD_RELATION: index in schema->relations, or SHALE_NONE */
-    shale_str unsupported; /* SHALE_FIELD_UNSUPPORTED: the decoded type text */
-    shale_native_type native;
     const shale_default *def; /* NULL when the field has no @default */
+    union {
+        shale_native_type native; /* SHALE_FIELD_SCALAR only: read it for no other kind */
+        shale_str unsupported;    /* SHALE_FIELD_UNSUPPORTED: the decoded type text */
+    };
+    uint32_t type_index;    /* enum (SHALE_FIELD_ENUM) or model (SHALE_FIELD_RELATION) */
+    uint32_t relation;      /* SHALE_FIELD_RELATION: index in schema->relations, or SHALE_NONE */
+    uint8_t kind;           /* shale_field_kind */
+    uint8_t arity;          /* shale_arity */
+    uint8_t scalar;         /* shale_scalar, for SHALE_FIELD_SCALAR */
+    uint8_t native_n_args;  /* arguments of the native type */
+    uint8_t native_ir_kind; /* the shale_ir_type_kind the native type lowers to (ir.h) */
     bool updated_at;
     bool ignored;
-    const shale_ast_attr *relation_attr; /* @relation, or NULL */
 } shale_field;
+
+/* The first attribute of field `f` named `name` ("relation"), or NULL. */
+const shale_ast_attr *shale_field_attr(const shale_field *f, const char *name);
 
 typedef enum shale_sort { SHALE_SORT_NONE, SHALE_SORT_ASC, SHALE_SORT_DESC } shale_sort;
 
@@ -110,23 +117,26 @@ typedef enum shale_index_method {
 } shale_index_method;
 
 typedef struct shale_index_field {
-    uint32_t field; /* index in the model's fields */
-    shale_sort sort;
     shale_str ops;  /* operator class, len 0 for none; raw("...") keeps the decoded text */
+    uint32_t field; /* index in the model's fields */
+    uint8_t sort;   /* shale_sort */
     bool ops_raw;
 } shale_index_field;
 
 /* @id/@@id, @unique/@@unique and @@index. */
 typedef struct shale_index {
-    shale_index_kind kind;
     shale_index_field *fields;
-    uint32_t n_fields;
-    shale_str name;   /* name: argument (client name), len 0 when absent */
-    shale_str map;    /* map: argument, len 0 when absent */
-    shale_index_method method;
-    shale_str where;  /* partial index condition (SQL), len 0 when none */
-    bool from_field;  /* written as @id/@unique on a field */
+    shale_str name;    /* name: argument (client name), len 0 when absent */
+    shale_str map;     /* map: argument, len 0 when absent */
+    shale_str where;   /* partial index condition (SQL), len 0 when none */
+    shale_str db_name; /* the name in the database: map, else Prisma's default; set by
+                          the whole-schema checks for every index of a model (not a
+                          view), ptr NULL before; the lowering uses it */
     const shale_ast_attr *attr;
+    uint32_t n_fields;
+    uint8_t kind;      /* shale_index_kind */
+    uint8_t method;    /* shale_index_method */
+    bool from_field;   /* written as @id/@unique on a field */
 } shale_index;
 
 typedef struct shale_model {
@@ -134,6 +144,7 @@ typedef struct shale_model {
     shale_str db_name;     /* @@map, else name */
     shale_str schema_name; /* @@schema, len 0 when absent */
     const shale_ast_block *ast;
+    const shale_ast_attr *schema_attr; /* the last @@schema (the checks point at it), or NULL */
     shale_field *fields;
     uint32_t n_fields;
     shale_index *indexes; /* primary key (if any) first, then in source order */
@@ -154,6 +165,7 @@ typedef struct shale_enum {
     shale_str db_name;
     shale_str schema_name;
     const shale_ast_block *ast;
+    const shale_ast_attr *schema_attr; /* the last @@schema (the checks point at it), or NULL */
     shale_enum_value *values;
     uint32_t n_values;
 } shale_enum;

@@ -2,10 +2,9 @@
  *
  * The last stage of the pipeline: the differ decides *what* to run and in which order;
  * these functions only decide how each statement is spelled. The single-statement
- * renderers write one statement without the trailing ";" (the script assembly adds
- * ";\n" and the `-- <Step>` comment headers); shale_sql_render_create() assembles the
- * whole script that builds an IR from nothing, as `prisma migrate diff --from-empty
- * --to-schema ... --script` prints it.
+ * renderers write one statement without the trailing ";" (diff_render.c adds ";\n"
+ * and the `-- <Step>` comment headers and assembles scripts, the creation script
+ * included).
  *
  * Memory: output is appended to a caller-owned shale_buf (released with
  * shale_buf_free()); an allocation failure sets out->oom and the text is truncated.
@@ -51,13 +50,5 @@ void shale_sql_render_add_foreign_key(shale_buf *out, const shale_ir *ir, uint32
 /* Starts a step of a migration script: a blank line unless `first`, then
  * `-- <kind>\n`. Each statement of the step is then written followed by ";\n". */
 void shale_sql_render_step_header(shale_buf *out, const char *kind, bool first);
-
-/* The script that creates everything in `ir` from an empty database: CreateSchema
- * (namespaces holding a table or an enum, by name), CreateEnum, CreateTable,
- * CreateIndex, AddForeignKey, each in IR order. An IR with nothing to create renders
- * as "-- This is an empty migration.\n".
- * Returns: 0, SHALE_EINVAL when shale_ir_check() rejects the IR (nothing written), or
- * SHALE_ENOMEM (out->oom is set). */
-int shale_sql_render_create(shale_buf *out, const shale_ir *ir);
 
 #endif

@@ -17,6 +17,12 @@ void shale_symtab_free(shale_symtab *t)
     t->cap = t->count = 0;
 }
 
+void shale_symtab_clear(shale_symtab *t)
+{
+    if (t->count) memset(t->slots, 0, t->cap * sizeof *t->slots);
+    t->count = 0;
+}
+
 static size_t hash(shale_str s)
 {
     uint64_t h = 1469598103934665603ull;
@@ -45,6 +51,29 @@ static void insert(shale_symtab_slot *slots, size_t cap, shale_str key, void *va
     slots[i].value = value;
 }
 
+/* Moves the keys into a slot array of `cap` (a power of two). */
+static int rehash(shale_symtab *t, size_t cap)
+{
+    shale_symtab_slot *slots = t->arena ? shale_arena_alloc(t->arena, cap * sizeof *slots) : calloc(cap, sizeof *slots);
+    if (!slots) return SHALE_ENOMEM;
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->slots[i].key.ptr) insert(slots, cap, t->slots[i].key, t->slots[i].value);
+    if (!t->arena) free(t->slots);
+    t->slots = slots;
+    t->cap = cap;
+    return 0;
+}
+
+int shale_symtab_reserve(shale_symtab *t, size_t n)
+{
+    size_t cap = t->cap ? t->cap : 16;
+    while (n * 4 > cap * 3) {
+        if (cap > SIZE_MAX / 2 / sizeof(shale_symtab_slot)) return SHALE_ENOMEM;
+        cap *= 2;
+    }
+    return cap == t->cap ? 0 : rehash(t, cap);
+}
+
 int shale_symtab_put(shale_symtab *t, shale_str key, void *value, void **existing)
 {
     if (!key.ptr) key.ptr = ""; /* a NULL pointer marks an empty slot */
@@ -58,17 +87,8 @@ int shale_symtab_put(shale_symtab *t, shale_str key, void *value, void **existin
             }
         }
     }
-    if ((t->count + 1) * 4 > t->cap * 3) { /* keep the load under 3/4 */
-        size_t cap = t->cap ? t->cap * 2 : 16;
-        shale_symtab_slot *slots =
-            t->arena ? shale_arena_alloc(t->arena, cap * sizeof *slots) : calloc(cap, sizeof *slots);
-        if (!slots) return SHALE_ENOMEM;
-        for (size_t i = 0; i < t->cap; i++)
-            if (t->slots[i].key.ptr) insert(slots, cap, t->slots[i].key, t->slots[i].value);
-        if (!t->arena) free(t->slots);
-        t->slots = slots;
-        t->cap = cap;
-    }
+    if ((t->count + 1) * 4 > t->cap * 3 && rehash(t, t->cap ? t->cap * 2 : 16) < 0) /* load under 3/4 */
+        return SHALE_ENOMEM;
     insert(t->slots, t->cap, key, value);
     t->count++;
     return 0;

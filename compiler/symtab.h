@@ -30,6 +30,15 @@ void shale_symtab_init(shale_symtab *t, shale_arena *arena);
 /* Frees heap slots (no-op for an arena table). The table is empty afterwards. */
 void shale_symtab_free(shale_symtab *t);
 
+/* Empties the table but keeps its slots, so a heap table reused for many small sets
+ * (each model's field names) allocates once. */
+void shale_symtab_clear(shale_symtab *t);
+
+/* Makes room for `n` keys in all, so filling a table whose size is known never
+ * rehashes (an arena table would abandon each smaller slot array to the arena).
+ * Returns: 0 or SHALE_ENOMEM. */
+int shale_symtab_reserve(shale_symtab *t, size_t n);
+
 /* The value stored under `key`, or NULL. */
 void *shale_symtab_get(const shale_symtab *t, shale_str key);
 

@@ -158,7 +158,19 @@ static bool brin_scalar(const shale_field *fd)
     return fd->kind == SHALE_FIELD_SCALAR && fd->scalar != SHALE_SCALAR_BOOLEAN && fd->scalar != SHALE_SCALAR_JSON;
 }
 
-static bool native_is(const shale_field *fd, const char *name) { return shale_str_eq(fd->native.name, name); }
+/* The field's native type, len 0 when it has none (only a scalar can have one: the
+ * union in shale_field holds something else for other kinds). */
+static shale_str native_of(const shale_field *fd)
+{
+    shale_str s = {"", 0};
+    if (fd->kind == SHALE_FIELD_SCALAR && fd->native.name) {
+        s.ptr = fd->native.name;
+        s.len = strlen(s.ptr);
+    }
+    return s;
+}
+
+static bool native_is(const shale_field *fd, const char *name) { return shale_str_eq(native_of(fd), name); }
 
 static bool native_in(const shale_field *fd, const char *const *names, size_t n)
 {
@@ -198,7 +210,7 @@ static void type_mismatch(rctx *r, const shale_index *ix, const shale_field *fd,
 {
     const char *algo = algo_name(ix->method);
     int nl = (int)fd->name.len;
-    shale_str nt = fd->native.name;
+    shale_str nt = native_of(fd);
     if (nt.len && op) {
         IX_ERR(r, ix, "The given operator class `%s` does not support native type `%.*s` of field `%.*s`.",
                op_shown(op), (int)nt.len, nt.ptr, nl, fd->name.ptr);
@@ -233,10 +245,10 @@ static void check_gin(rctx *r, const shale_index *ix, const shale_field *fd, con
 {
     bool list = fd->arity == SHALE_ARITY_LIST, json = is_scalar(fd, SHALE_SCALAR_JSON);
     bool jsonb_op = is_op(op, OP_JSONB) || is_op(op, OP_JSONB_PATH);
-    if (!op && !fd->native.name.len && json) return;
+    if (!op && !native_of(fd).len && json) return;
     if (!op && list) return;
     if (native_is(fd, "JsonB") && (!op || jsonb_op)) return;
-    if (!fd->native.name.len && jsonb_op) {
+    if (!native_of(fd).len && jsonb_op) {
         if (!json) wrong_scalar(r, ix, fd, op, "Json");
         return;
     }
@@ -254,8 +266,8 @@ static void check_spgist(rctx *r, const shale_index *ix, const shale_field *fd, 
     static const char *const text_natives[] = {"Text", "VarChar", "Char"};
     bool string = is_scalar(fd, SHALE_SCALAR_STRING);
     if (native_is(fd, "Inet") && (!op || is_op(op, OP_INET))) return;
-    if (!fd->native.name.len && !op && string) return;
-    if (!fd->native.name.len && is_op(op, OP_TEXT)) {
+    if (!native_of(fd).len && !op && string) return;
+    if (!native_of(fd).len && is_op(op, OP_TEXT)) {
         if (!string) wrong_scalar(r, ix, fd, op, "String");
         return;
     }
@@ -266,7 +278,7 @@ static void check_spgist(rctx *r, const shale_index *ix, const shale_field *fd, 
 static void check_brin(rctx *r, const shale_index *ix, const shale_field *fd, const opclass *op)
 {
     size_t n_defaults = sizeof brin_defaults / sizeof *brin_defaults;
-    if (fd->native.name.len) {
+    if (native_of(fd).len) {
         if (op ? native_in(fd, op->native, 2) : native_in(fd, brin_defaults, n_defaults)) return;
     } else if (!op) {
         if (brin_scalar(fd)) return;

@@ -145,8 +145,17 @@ has "and shows why" 'Type "Strin" is neither a built-in type'
 t "migrate diff of a missing file exits 1" 1 "$SHALE" migrate diff --from-empty --to-schema "$T/nope.prisma" --script
 t "migrate diff --from-url is refused with a reason" 2 "$SHALE" migrate diff --from-url postgresql://x --to-schema "$GOLD/tennis.prisma"
 has "the reason names the missing migration engine" 'needs the migration engine'
-t "migrate diff between two schemas is refused with a reason" 2 "$SHALE" migrate diff --from-schema "$GOLD/tennis.prisma" --to-empty
-t "migrate diff errors exit 1 under --exit-code" 1 "$SHALE" migrate diff --from-schema "$GOLD/tennis.prisma" --to-empty --exit-code
+t "migrate diff from a schema to empty" 0 "$SHALE" migrate diff --from-schema "$GOLD/tennis.prisma" --to-empty --script
+has "drops the tables, qualified as Prisma writes them" '^DROP TABLE "public"."User";$'
+has "and warns on stderr that their data goes" '^warning: You are about to drop the `User` table'
+t "migrate diff of a schema against itself" 0 "$SHALE" migrate diff --from-schema "$GOLD/tennis.prisma" --to-schema "$GOLD/tennis.prisma" --script --exit-code
+has "is an empty migration" '^-- This is an empty migration\.$'
+t "migrate diff summary of a schema against itself" 0 "$SHALE" migrate diff --from-schema "$GOLD/tennis.prisma" --to-schema "$GOLD/tennis.prisma"
+has "says there is no difference" '^No difference detected\.$'
+t "migrate diff with an invalid source and target exits 1" 1 "$SHALE" migrate diff --from-schema "$T/invalid.prisma" --to-schema "$T/nope.prisma"
+has "reports the source" 'invalid.prisma. is not a valid schema'
+has "and the target in the same run" 'nope.prisma'
+t "migrate diff errors exit 1 under --exit-code" 1 "$SHALE" migrate diff --from-url postgresql://x --to-empty --exit-code
 t "migrate diff needs a source and a target" 2 "$SHALE" migrate diff --script
 t "migrate --help" 0 "$SHALE" migrate --help
 t "migrate with an unknown subcommand" 2 "$SHALE" migrate deploy

@@ -1,13 +1,16 @@
-/* cmd_migrate.c - `shale migrate diff`: the SQL that takes one schema state to
- * another. Today the source can be empty and the target a schema (the creation
- * script); comparing two non-empty states needs the differ, and database or
- * migrations-folder sources need the migration engine: both are refused with a
- * clear message until they exist. */
+/* cmd_migrate.c - `shale migrate diff`: the SQL (or a summary) that takes one schema
+ * state to another. A state is empty or a schema; database and migrations-folder
+ * sources need the migration engine and are refused with a clear message until it
+ * exists. The script on stdout is exactly Prisma's; the data-loss warnings, which
+ * Prisma's script does not carry, go to stderr for the person reading. */
 #include "cli.h"
 #include "compiler/buf.h"
+#include "compiler/diff.h"
+#include "compiler/diff_check.h"
+#include "compiler/diff_render.h"
+#include "compiler/diff_summary.h"
 #include "compiler/lower.h"
 #include "compiler/schema.h"
-#include "compiler/sql_render.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -17,96 +20,29 @@
 
 static void diff_usage(FILE *to)
 {
-    fputs("usage: shale migrate diff --from-empty --to-schema PATH [--script] [--exit-code] [-o FILE]\n"
+    fputs("usage: shale migrate diff (--from-empty | --from-schema PATH) (--to-empty | --to-schema PATH)\n"
+          "                          [--script] [--exit-code] [-o FILE]\n"
           "\n"
           "Prints what it takes to go from one schema state to another: with --script, the\n"
           "PostgreSQL SQL (the same bytes `prisma migrate diff --script` prints); without it,\n"
-          "a summary of the added tables, enums, indexes and foreign keys.\n"
+          "a summary of the added, changed and removed tables, columns, indexes and enums.\n"
+          "Steps that can lose data or fail on existing rows are listed on stderr\n"
+          "(`warning:` data may be lost; `note:` the step fails if the table has rows).\n"
           "\n"
           "  --from-empty          start from an empty database\n"
-          "  --to-schema PATH      end at this schema (a .prisma file or a folder)\n"
+          "  --from-schema PATH    start from this schema (a .prisma file or a folder)\n"
+          "  --to-empty            end at an empty database\n"
+          "  --to-schema PATH      end at this schema\n"
           "  --script              print SQL instead of a summary\n"
           "  --exit-code           exit 0 when there is no difference, 2 when there is one\n"
           "  -o, --output FILE     write to FILE instead of stdout\n"
           "\n"
-          "Not available yet: --from-schema and --to-empty (they need the differ), and\n"
-          "--from-migrations, --from-url, --to-url, --shadow-database-url (they need the\n"
-          "migration engine).\n"
+          "Not available yet: --from-migrations, --from-url, --to-url, --shadow-database-url\n"
+          "(they need the migration engine).\n"
           "\n"
           "Exit status: 0 done, 1 invalid schema or error, 2 usage error; with --exit-code:\n"
           "0 no difference, 2 a difference, 1 any error.\n",
           to);
-}
-
-/* Prisma's human summary of a creation script: schemas, enums, tables, then per
- * table (sorted by name) its indexes and foreign keys. */
-static void put_name(shale_buf *out, shale_str s) { shale_buf_put(out, s.ptr, s.len); }
-
-static int cmp_table_name(const void *a, const void *b)
-{
-    return shale_str_cmp((*(const shale_ir_table *const *)a)->name, (*(const shale_ir_table *const *)b)->name);
-}
-
-static void render_summary(shale_buf *out, const shale_ir *ir)
-{
-    if (ir->n_namespaces) {
-        shale_buf_puts(out, "\n[+] Added Schemas\n");
-        for (uint32_t i = 0; i < ir->n_namespaces; i++) {
-            shale_buf_puts(out, "  - ");
-            put_name(out, ir->namespaces[i].name);
-            shale_buf_putc(out, '\n');
-        }
-    }
-    if (ir->n_enums) {
-        shale_buf_puts(out, "\n[+] Added enums\n");
-        for (uint32_t i = 0; i < ir->n_enums; i++) {
-            shale_buf_puts(out, "  - ");
-            put_name(out, ir->enums[i].name);
-            shale_buf_putc(out, '\n');
-        }
-    }
-    if (ir->n_tables) {
-        shale_buf_puts(out, "\n[+] Added tables\n");
-        for (uint32_t i = 0; i < ir->n_tables; i++) {
-            shale_buf_puts(out, "  - ");
-            put_name(out, ir->tables[i].name);
-            shale_buf_putc(out, '\n');
-        }
-    }
-    /* Then each table that gained indexes or foreign keys, by name. */
-    const shale_ir_table **sorted = ir->n_tables ? calloc(ir->n_tables, sizeof *sorted) : NULL;
-    if (ir->n_tables && !sorted) {
-        out->oom = true;
-        return;
-    }
-    for (uint32_t i = 0; i < ir->n_tables; i++) sorted[i] = &ir->tables[i];
-    if (ir->n_tables) qsort(sorted, ir->n_tables, sizeof *sorted, cmp_table_name);
-    for (uint32_t i = 0; i < ir->n_tables; i++) {
-        const shale_ir_table *t = sorted[i];
-        if (!t->n_indexes && !t->n_fks) continue;
-        shale_buf_puts(out, "\n[*] Changed the `");
-        put_name(out, t->name);
-        shale_buf_puts(out, "` table\n");
-        for (uint32_t k = 0; k < t->n_indexes; k++) {
-            const shale_ir_index *ix = &t->indexes[k];
-            shale_buf_printf(out, "  [+] Added %sindex on columns (", ix->unique ? "unique " : "");
-            for (uint32_t c = 0; c < ix->n_columns; c++) {
-                if (c) shale_buf_puts(out, ", ");
-                put_name(out, t->columns[ix->columns[c].column].name);
-            }
-            shale_buf_puts(out, ")\n");
-        }
-        for (uint32_t k = 0; k < t->n_fks; k++) {
-            const shale_ir_foreign_key *fk = &t->fks[k];
-            shale_buf_puts(out, "  [+] Added foreign key on columns (");
-            for (uint32_t c = 0; c < fk->n_columns; c++) {
-                if (c) shale_buf_puts(out, ", ");
-                put_name(out, t->columns[fk->columns[c]].name);
-            }
-            shale_buf_puts(out, ")\n");
-        }
-    }
-    free(sorted);
 }
 
 static int write_output(const char *path, const shale_buf *b)
@@ -116,6 +52,93 @@ static int write_output(const char *path, const shale_buf *b)
         return fflush(stdout);
     }
     return shale_cli_write_atomic(path, b->ptr ? b->ptr : "", b->len);
+}
+
+/* One side of the comparison: a schema (its compilation owns the IR) or nothing. */
+typedef struct state {
+    shale_compilation *c;
+    shale_ir *ir; /* NULL: the empty state */
+} state;
+
+static bool load_state(state *st, const char *path)
+{
+    if (!path) return true;
+    shale_schema *schema = NULL;
+    bool io_error = false;
+    if (shale_cli_load_schema(path, &st->c, &schema, &io_error) != SHALE_EXIT_OK) return false;
+    if (io_error || st->c->diags.n_errors || !schema) {
+        shale_cli_print_diagnostics(st->c, SHALE_OUT_TEXT);
+        fprintf(stderr, "shale migrate diff: error: `%s` is not a valid schema; nothing was compared\n", path);
+        return false;
+    }
+    if (st->c->diags.n_warnings) shale_cli_print_diagnostics(st->c, SHALE_OUT_TEXT);
+    int rc = shale_lower(schema, &st->c->arena, &st->ir);
+    if (rc < 0) {
+        fprintf(stderr, "shale migrate diff: error: %s: %s\n", path,
+                rc == SHALE_ENOMEM ? "out of memory"
+                                   : "this schema uses something shale cannot turn into SQL yet (extensions with "
+                                     "map/schema/version arguments)");
+        return false;
+    }
+    return true;
+}
+
+/* The empty state: no namespace at all. As the target it has no default namespace
+ * either, so what is dropped is named with its schema (DROP TABLE "public"."A"), as
+ * Prisma writes it. */
+static shale_ir *empty_ir(shale_arena *arena, bool as_target)
+{
+    shale_ir *ir = shale_arena_alloc(arena, sizeof *ir);
+    if (!ir) return NULL;
+    shale_ir_init(ir, arena);
+    if (as_target) ir->default_namespace = (shale_str){"", 0};
+    return ir;
+}
+
+/* Data-loss warnings, then unexecutable steps, one line each on stderr. */
+static int print_checks(const shale_diff *d, shale_arena *arena)
+{
+    shale_check *checks = NULL;
+    uint32_t n = 0;
+    if (shale_diff_checks(d, arena, &checks, &n) < 0) return SHALE_ENOMEM;
+    shale_buf msg = SHALE_BUF_INIT;
+    for (int unexec = 0; unexec < 2; unexec++) {
+        for (uint32_t i = 0; i < n; i++) {
+            if (shale_check_is_unexecutable(checks[i].kind) != (unexec == 1)) continue;
+            msg.len = 0;
+            if (!shale_check_message(&msg, d, &checks[i], SHALE_COUNT_UNKNOWN, SHALE_COUNT_UNKNOWN)) continue;
+            fprintf(stderr, "%s: %.*s\n", unexec ? "note" : "warning", (int)msg.len, msg.ptr ? msg.ptr : "");
+        }
+    }
+    bool oom = msg.oom;
+    shale_buf_free(&msg);
+    return oom ? SHALE_ENOMEM : SHALE_OK;
+}
+
+static int diff_states(const state *from, const state *to, shale_arena *arena, bool script, bool exit_code_flag,
+                       const char *output)
+{
+    const shale_ir *prev = from->ir ? from->ir : empty_ir(arena, false);
+    const shale_ir *next = to->ir ? to->ir : empty_ir(arena, true);
+    shale_diff *d = NULL;
+    shale_buf out = SHALE_BUF_INIT;
+    int rc = prev && next ? shale_diff_compute(&d, prev, next, arena) : SHALE_ENOMEM;
+    if (rc == SHALE_OK) rc = script ? shale_diff_render_script(&out, d) : shale_diff_render_summary(&out, d);
+    if (rc == SHALE_OK) rc = print_checks(d, arena);
+    int status = SHALE_EXIT_OK;
+    if (rc < 0) {
+        fprintf(stderr, "shale migrate diff: error: %s\n",
+                rc == SHALE_ENOMEM ? "out of memory" : "internal error: the lowered schemas are inconsistent");
+        status = SHALE_EXIT_INVALID;
+    } else if (write_output(output, &out) < 0) {
+        fprintf(stderr, "shale migrate diff: error: could not write %s: %s\n", output ? output : "stdout",
+                strerror(errno));
+        status = SHALE_EXIT_INVALID;
+    } else if (exit_code_flag && d->n_steps) {
+        status = 2; /* Prisma's --exit-code: 2 means "there is a difference" */
+    }
+    shale_buf_free(&out);
+    return status;
 }
 
 static int migrate_diff(int argc, char **argv)
@@ -162,7 +185,7 @@ static int migrate_diff(int argc, char **argv)
         case 'S':
             fprintf(stderr,
                     "shale migrate diff: error: `%s` needs the migration engine, which shale does not have yet; "
-                    "compare schema files instead (--from-empty --to-schema PATH)\n",
+                    "compare schema files instead (--from-schema/--to-schema PATH, --from-empty/--to-empty)\n",
                     argv[optind - 1]);
             return usage_exit;
         default:
@@ -180,53 +203,18 @@ static int migrate_diff(int argc, char **argv)
                         "one target (--to-empty or --to-schema PATH)\n");
         return usage_exit;
     }
-    if (from_schema || to_empty) {
-        fprintf(stderr, "shale migrate diff: error: comparing two schema states needs the differ, which shale does not "
-                        "have yet; only --from-empty --to-schema PATH (the creation script) works today\n");
-        return usage_exit;
-    }
-
-    shale_compilation *c = NULL;
-    shale_schema *schema = NULL;
-    bool io_error = false;
-    if (shale_cli_load_schema(to_schema, &c, &schema, &io_error) != SHALE_EXIT_OK) return SHALE_EXIT_INVALID;
-    if (io_error || c->diags.n_errors || !schema) {
-        shale_cli_print_diagnostics(c, SHALE_OUT_TEXT);
-        fprintf(stderr, "shale migrate diff: error: `%s` is not a valid schema; nothing was compared\n", to_schema);
-        shale_compilation_free(c);
-        return SHALE_EXIT_INVALID;
-    }
-    if (c->diags.n_warnings) shale_cli_print_diagnostics(c, SHALE_OUT_TEXT);
-    shale_ir *ir = NULL;
-    shale_buf out = SHALE_BUF_INIT;
-    int rc = shale_lower(schema, &c->arena, &ir);
-    bool empty = rc == SHALE_OK && ir->n_tables == 0 && ir->n_enums == 0 && ir->n_namespaces == 0 &&
-                 ir->n_extensions == 0;
-    if (rc == SHALE_OK) {
-        if (script) rc = shale_sql_render_create(&out, ir);
-        else if (empty) shale_buf_puts(&out, "No difference detected.\n");
-        else render_summary(&out, ir);
-        if (out.oom) rc = SHALE_ENOMEM;
-    }
-    if (rc < 0) {
-        fprintf(stderr, "shale migrate diff: error: %s\n",
-                rc == SHALE_ENOMEM ? "out of memory"
-                                   : "this schema uses something the creation script cannot express yet (extensions "
-                                     "with map/schema/version arguments)");
-        shale_buf_free(&out);
-        shale_compilation_free(c);
-        return SHALE_EXIT_INVALID;
-    }
-    int status = SHALE_EXIT_OK;
-    if (write_output(output, &out) < 0) {
-        fprintf(stderr, "shale migrate diff: error: could not write %s: %s\n", output ? output : "stdout",
-                strerror(errno));
-        status = SHALE_EXIT_INVALID;
-    } else if (exit_code_flag && !empty) {
-        status = 2; /* Prisma's --exit-code: 2 means "there is a difference" */
-    }
-    shale_buf_free(&out);
-    shale_compilation_free(c);
+    /* Both states are loaded before either is judged, so an invalid source and an
+     * invalid target show their diagnostics in the same run. */
+    state from = {0}, to = {0};
+    bool from_ok = load_state(&from, from_schema);
+    bool to_ok = load_state(&to, to_schema);
+    int status = SHALE_EXIT_INVALID;
+    shale_arena arena;
+    shale_arena_init(&arena);
+    if (from_ok && to_ok) status = diff_states(&from, &to, &arena, script, exit_code_flag, output);
+    shale_arena_free(&arena);
+    shale_compilation_free(from.c);
+    shale_compilation_free(to.c);
     return status;
 }
 

@@ -2,7 +2,7 @@
  * names (constraint_names.c) and the creation script renderer (sql_render.c).
  *
  * Each render case builds by hand the IR that lowering tests/golden/ir/<case>.prisma
- * should produce and compares shale_sql_render_create() byte for byte with
+ * should produce and compares shale_diff_render_create() byte for byte with
  * <case>.sql, which is Prisma's own output:
  *     node ../shared/oracle/diff.mjs --offline empty <case>.prisma > <case>.sql
  * The golden folder is found through $SRCDIR (set by `make check`) or this file's path.
@@ -11,6 +11,7 @@
 #include "compiler/buf.h"
 #include "compiler/constraint_names.h"
 #include "compiler/ir.h"
+#include "compiler/diff_render.h"
 #include "compiler/sql_render.h"
 #include "tap.h"
 
@@ -246,7 +247,7 @@ static void expect_golden(const char *name)
     size_t elen = 0;
     char *exp = golden(name, &elen);
     shale_buf out = SHALE_BUF_INIT;
-    int rc = shale_sql_render_create(&out, &ir);
+    int rc = shale_diff_render_create(&out, &ir);
     const char *got = out.ptr ? out.ptr : "";
     bool same = exp && rc == 0 && out.len == elen && memcmp(got, exp, elen) == 0;
     CHECK(same, "%s: creation script matches Prisma's byte for byte", name);
@@ -555,7 +556,7 @@ static void case_empty(void)
     begin();
     ns("public"); /* a namespace alone creates nothing */
     shale_buf out = SHALE_BUF_INIT;
-    int rc = shale_sql_render_create(&out, &ir);
+    int rc = shale_diff_render_create(&out, &ir);
     CHECK(rc == 0 && out.ptr && strcmp(out.ptr, "-- This is an empty migration.\n") == 0,
           "empty IR renders Prisma's empty-migration line");
     shale_buf_free(&out);
@@ -612,7 +613,7 @@ static void test_statements(void)
     CHECK(shale_ir_add_foreign_key(NULL, &ir, t, &badfk) == 0 && shale_ir_check(&ir) == SHALE_EINVAL,
           "a dangling foreign key is caught by shale_ir_check");
     shale_buf o2 = SHALE_BUF_INIT;
-    CHECK(shale_sql_render_create(&o2, &ir) == SHALE_EINVAL && o2.len == 0, "render refuses an IR that fails the check");
+    CHECK(shale_diff_render_create(&o2, &ir) == SHALE_EINVAL && o2.len == 0, "render refuses an IR that fails the check");
     shale_buf_free(&o2);
     shale_arena_free(&arena);
 }
@@ -831,7 +832,7 @@ static void test_large(void)
     double t1 = now_ms();
     uint32_t hit = shale_ir_find_table(&ir, p, S("Model9999"));
     shale_buf out = SHALE_BUF_INIT;
-    int rc = shale_sql_render_create(&out, &ir);
+    int rc = shale_diff_render_create(&out, &ir);
     double t2 = now_ms();
     CHECK(build_errors == 0 && hit == N - 1, "10,000-table IR builds");
     CHECK(rc == 0 && out.len > 0, "10,000-table IR renders (%zu bytes)", out.len);
