@@ -55,7 +55,15 @@ static void debug_value(shale_buf *out, const shale_ir_column *col, const shale_
     case SHALE_IR_DEFAULT_STRING: shale_buf_puts(out, "String("); debug_string(out, d->text); break;
     case SHALE_IR_DEFAULT_ENUM: shale_buf_puts(out, "Enum("); debug_string(out, d->text); break;
     case SHALE_IR_DEFAULT_JSON: shale_buf_puts(out, "Json("); debug_string(out, d->text); break;
-    case SHALE_IR_DEFAULT_DATETIME: shale_buf_puts(out, "DateTime("); put(out, d->text); break;
+    case SHALE_IR_DEFAULT_DATETIME:
+        /* Rust's debug form of the value: "2024-01-02T03:04:05+00:00", from the
+         * SQL form "2024-01-02 03:04:05 +00:00" the IR holds. */
+        shale_buf_puts(out, "DateTime(");
+        for (size_t i = 0, spaces = 0; i < d->text.len; i++) {
+            if (d->text.ptr[i] != ' ') shale_buf_putc(out, d->text.ptr[i]);
+            else if (spaces++ == 0) shale_buf_putc(out, 'T');
+        }
+        break;
     case SHALE_IR_DEFAULT_BOOLEAN: shale_buf_puts(out, "Boolean("); put(out, d->text); break;
     case SHALE_IR_DEFAULT_NUMBER:
         if (col->type.kind == SHALE_IR_TYPE_BIGINT) shale_buf_puts(out, "BigInt("), put(out, d->text);
@@ -98,7 +106,7 @@ static void debug_default(shale_buf *out, const shale_ir_column *col)
         shale_buf_putc(out, ')');
         break;
     case SHALE_IR_DEFAULT_SEQUENCE: shale_buf_puts(out, "Sequence("); debug_string(out, d->text); shale_buf_putc(out, ')'); break;
-    default: shale_buf_puts(out, "Value("); debug_value(out, col, d); break;
+    default: shale_buf_puts(out, "Value("); debug_value(out, col, d); shale_buf_putc(out, ')'); break;
     }
     shale_buf_putc(out, ')');
 }

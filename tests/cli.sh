@@ -155,6 +155,11 @@ has "says there is no difference" '^No difference detected\.$'
 t "migrate diff with an invalid source and target exits 1" 1 "$SHALE" migrate diff --from-schema "$T/invalid.prisma" --to-schema "$T/nope.prisma"
 has "reports the source" 'invalid.prisma. is not a valid schema'
 has "and the target in the same run" 'nope.prisma'
+printf 'datasource db {\n  provider = "postgresql"\n}\n\nmodel U {\n  id   Int    @id\n  name String\n}\n' > "$T/r1.prisma"
+printf 'datasource db {\n  provider = "postgresql"\n}\n\nmodel U {\n  id       Int    @id\n  fullName String\n}\n' > "$T/r2.prisma"
+t "migrate diff of a renamed field" 0 "$SHALE" migrate diff --from-schema "$T/r1.prisma" --to-schema "$T/r2.prisma" --script
+has "drops and adds the column, as Prisma" '^ALTER TABLE "U" DROP COLUMN "name",$'
+has "hints at the rename that keeps the data" '^hint: column `name` of table `U` is dropped and `fullName` .*RENAME COLUMN "name" TO "fullName" instead'
 t "migrate diff errors exit 1 under --exit-code" 1 "$SHALE" migrate diff --from-url postgresql://x --to-empty --exit-code
 t "migrate diff needs a source and a target" 2 "$SHALE" migrate diff --script
 t "migrate --help" 0 "$SHALE" migrate --help

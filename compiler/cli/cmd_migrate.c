@@ -7,6 +7,7 @@
 #include "compiler/buf.h"
 #include "compiler/diff.h"
 #include "compiler/diff_check.h"
+#include "compiler/diff_hints.h"
 #include "compiler/diff_render.h"
 #include "compiler/diff_summary.h"
 #include "compiler/lower.h"
@@ -27,7 +28,8 @@ static void diff_usage(FILE *to)
           "PostgreSQL SQL (the same bytes `prisma migrate diff --script` prints); without it,\n"
           "a summary of the added, changed and removed tables, columns, indexes and enums.\n"
           "Steps that can lose data or fail on existing rows are listed on stderr\n"
-          "(`warning:` data may be lost; `note:` the step fails if the table has rows).\n"
+          "(`warning:` data may be lost; `note:` the step fails if the table has rows), and\n"
+          "likely renames get a `hint:` with the statement that would keep the data.\n"
           "\n"
           "  --from-empty          start from an empty database\n"
           "  --from-schema PATH    start from this schema (a .prisma file or a folder)\n"
@@ -110,6 +112,9 @@ static int print_checks(const shale_diff *d, shale_arena *arena)
             fprintf(stderr, "%s: %.*s\n", unexec ? "note" : "warning", (int)msg.len, msg.ptr ? msg.ptr : "");
         }
     }
+    /* Then shale's own advice: likely renames, which the script turns into data loss. */
+    msg.len = 0;
+    if (shale_diff_rename_hints(&msg, d)) fputs(msg.ptr, stderr);
     bool oom = msg.oom;
     shale_buf_free(&msg);
     return oom ? SHALE_ENOMEM : SHALE_OK;
