@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 mode=${1:-demo}
 case $mode in demo|test) ;; *) echo "usage: $0 [demo|test]" >&2; exit 2;; esac
 
-packages="build-essential autoconf automake pkg-config re2c lemon libpq-dev libjansson-dev python3 util-linux"
+packages="build-essential autoconf automake pkg-config re2c lemon libpq-dev libssl-dev libjansson-dev python3 util-linux"
 # The tests run a real PostgreSQL server (tests/pg.sh) from the postgresql package.
 [ "$mode" = test ] && packages="$packages clang valgrind postgresql"
 missing=""

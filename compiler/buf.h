@@ -36,4 +36,20 @@ void shale_buf_printf(shale_buf *b, const char *fmt, ...)
  * Returns: caller frees with free(); never NULL unless oom (then NULL and nothing to free). */
 char *shale_buf_detach(shale_buf *b, size_t *out_len);
 
+/* A formatted string in its own heap block (messages that outlive any buffer).
+ * Returns: caller frees with free(); NULL when out of memory. */
+char *shale_strfmt(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* A formatted string in its own heap block (messages that outlive any buffer).
+ * Returns: caller frees with free(); NULL when out of memory. */
+char *shale_strfmt(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
 #endif

@@ -14,6 +14,9 @@ enum {
     SHALE_EIO = -2,    /* a file could not be read or written (errno kept by the caller) */
     SHALE_EINVAL = -3, /* bad argument or input outside the supported limits */
     SHALE_ENOTFOUND = -4,
+    SHALE_ENOENT = -5, /* something needed is missing: a setting, a file, a program */
+    SHALE_ECONN = -6,  /* a database server could not be reached or refused the connection */
+    SHALE_ETOOL = -7,  /* a program shale runs (initdb, pg_ctl) failed */
 };
 
 /* A byte range in one source file: [start, end). Line and column are computed only

@@ -650,7 +650,7 @@ int shale_diff_compute(shale_diff **out, const shale_ir *prev, const shale_ir *n
     enum_steps(&c);
     if (c.rc != SHALE_OK) return c.rc;
 
-    qsort(c.steps, c.n_steps, sizeof *c.steps, cmp_steps);
+    if (c.n_steps) qsort(c.steps, c.n_steps, sizeof *c.steps, cmp_steps);
     d->steps = shale_arena_alloc(arena, ((size_t)c.n_steps + 1) * sizeof *d->steps);
     if (!d->steps) return SHALE_ENOMEM;
     for (uint32_t i = 0; i < c.n_steps; i++) d->steps[i] = c.steps[i].step;

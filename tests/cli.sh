@@ -143,8 +143,11 @@ printf 'datasource db {\n  provider = "postgresql"\n}\n\nmodel A {\n  id Int @id
 t "migrate diff of an invalid schema exits 1" 1 "$SHALE" migrate diff --from-empty --to-schema "$T/invalid.prisma" --script
 has "and shows why" 'Type "Strin" is neither a built-in type'
 t "migrate diff of a missing file exits 1" 1 "$SHALE" migrate diff --from-empty --to-schema "$T/nope.prisma" --script
-t "migrate diff --from-url is refused with a reason" 2 "$SHALE" migrate diff --from-url postgresql://x --to-schema "$GOLD/tennis.prisma"
-has "the reason names the missing migration engine" 'needs the migration engine'
+t "migrate diff --from-url of an unreachable server exits 1" 1 "$SHALE" migrate diff --from-url postgresql://u:secret@127.0.0.1:1/x --to-schema "$GOLD/tennis.prisma"
+has "the reason names the server" '127.0.0.1'
+if grep -q secret "$T/out"; then echo "not ok - the password is not printed"; else echo "ok - the password is not printed"; fi
+t "migrate diff --from-migrations needs a shadow database" 1 "$SHALE" migrate diff --from-migrations "$T" --to-schema "$GOLD/tennis.prisma"
+has "and says so" 'shadow-database-url'
 t "migrate diff from a schema to empty" 0 "$SHALE" migrate diff --from-schema "$GOLD/tennis.prisma" --to-empty --script
 has "drops the tables, qualified as Prisma writes them" '^DROP TABLE "public"."User";$'
 has "and warns on stderr that their data goes" '^warning: You are about to drop the `User` table'
@@ -163,6 +166,6 @@ has "hints at the rename that keeps the data" '^hint: column `name` of table `U`
 t "migrate diff errors exit 1 under --exit-code" 1 "$SHALE" migrate diff --from-url postgresql://x --to-empty --exit-code
 t "migrate diff needs a source and a target" 2 "$SHALE" migrate diff --script
 t "migrate --help" 0 "$SHALE" migrate --help
-t "migrate with an unknown subcommand" 2 "$SHALE" migrate deploy
+t "migrate with an unknown subcommand" 2 "$SHALE" migrate frobnicate
 t "shale --help lists migrate" 0 "$SHALE" --help
 has "migrate is in the command list" 'migrate'

@@ -14,7 +14,17 @@ SHALE=$(cd "$(dirname "${SHALE:-$BUILDDIR/shale}")" && pwd)/$(basename "${SHALE:
 CORPUS=${SHALE_CORPUS:-$SRCDIR/../shared/corpus/prisma-psl}
 export NO_COLOR=1
 pass=0; fail=0; skip=0
-TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
+TMP=$(mktemp -d)
+
+# One throwaway PostgreSQL for every test that needs a server (tests/pg.sh): the unit
+# tests of introspection and connections and the integration scripts all use it
+# (pg_start in those scripts sees SHALE_TEST_DATABASE_URL and starts nothing). Without
+# server binaries those tests report skips.
+. "$SRCDIR/tests/pg.sh"
+pg_reason=
+pg_start 2> "$TMP/pg.err" || pg_reason=$(head -1 "$TMP/pg.err")
+[ -n "$pg_reason" ] && echo "# no shared PostgreSQL server: $pg_reason"
+trap 'pg_stop; rm -rf "$TMP"' EXIT
 
 ok()   { pass=$((pass+1)); echo "ok - $1"; }
 bad()  { fail=$((fail+1)); echo "not ok - $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/#   /' | head -40; }
@@ -160,6 +170,8 @@ relay() { # relay PREFIX SCRIPT : runs SCRIPT with the binary and counts its lin
 relay cli "$SRCDIR/tests/cli.sh"
 relay robustness "$SRCDIR/tests/robustness.sh"
 relay postgresql "$SRCDIR/tests/create.sh"
+relay db "$SRCDIR/tests/db.sh"
+relay migrate "$SRCDIR/tests/migrate.sh"
 
 # ---- a short, bounded fuzzing run ----------------------------------------------------
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}

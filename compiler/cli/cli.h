@@ -41,8 +41,52 @@ struct shale_schema;
  * and an I/O failure (`*io_error` true: the path could not be read). */
 int shale_cli_load_schema(const char *path, shale_compilation **out_c, struct shale_schema **out_s, bool *io_error);
 
+/* Database states (db_source.c); each prints its errors prefixed with `cmd` and
+ * returns 0 or -1. */
+#include "compiler/arena.h"
+#include "compiler/ir.h"
+#include <libpq-fe.h>
+/* Connects to `url` and sets the search path to its schema (?schema=, default public);
+ * *schema (may be NULL) gets that schema's name (caller frees). */
+int shale_cli_connect(const char *cmd, const char *url, PGconn **conn, char **schema);
+/* The IR of `schema` in the connected database, from `arena`. */
+int shale_cli_introspect(const char *cmd, PGconn *conn, const char *schema, shale_arena *arena, shale_ir **out);
+/* The IR a migrations folder builds: every migration applied in order to the shadow
+ * database at `shadow_url` (its schema is dropped and re-created first), then read back. */
+int shale_cli_replay(const char *cmd, const char *dir, const char *shadow_url, shale_arena *arena, shale_ir **out);
+struct shale_migrations;
+/* The same on an open connection to a shadow database, from a folder already read. */
+int shale_cli_replay_into(const char *cmd, const struct shale_migrations *m, PGconn *conn, const char *schema,
+                          shale_arena *arena, shale_ir **out);
+/* Drops the schema with everything in it and creates it again, empty. */
+int shale_cli_reset_schema(const char *cmd, PGconn *conn, const char *schema);
+/* Finds the URL (--url, DATABASE_URL, .env beside the schema), connects, says on
+ * stderr which database it is (never its password). */
+int shale_cli_open_db(const char *cmd, const char *url_opt, const char *schema_path, PGconn **conn, char **schema);
+/* Asks a yes/no question on the terminal; false without a terminal (scripts and CI
+ * must pass the flag that says yes). */
+bool shale_cli_confirm(const char *question);
+struct shale_diff;
+/* The destructive-change checks of `d` with the database's row counts, printed on
+ * stderr one per line; *n_warn and *n_unexec count the ones that apply. */
+int shale_cli_live_checks(const char *cmd, PGconn *conn, const struct shale_diff *d, shale_arena *arena, size_t *n_warn,
+                          size_t *n_unexec);
+/* ./schema.prisma or ./prisma/schema.prisma when one exists, else NULL (says nothing). */
+const char *shale_cli_find_schema_quiet(void);
+/* `shale db push` and `shale db execute` (cmd_db_push.c); argv[0] is the subcommand. */
+int shale_cmd_db_push(int argc, char **argv);
+int shale_cmd_db_execute(int argc, char **argv);
+
 int shale_cmd_validate(int argc, char **argv);
 int shale_cmd_migrate(int argc, char **argv);
+/* `shale migrate deploy|status|resolve` (cmd_migrate_db.c); argv[0] is the subcommand. */
+int shale_cmd_migrate_deploy(int argc, char **argv);
+int shale_cmd_migrate_status(int argc, char **argv);
+int shale_cmd_migrate_resolve(int argc, char **argv);
+/* `shale migrate dev|reset` (cmd_migrate_dev.c). */
+int shale_cmd_migrate_dev(int argc, char **argv);
+int shale_cmd_migrate_reset(int argc, char **argv);
 int shale_cmd_format(int argc, char **argv);
+int shale_cmd_db(int argc, char **argv);
 
 #endif

@@ -1,0 +1,70 @@
+/* history.h - the migration history in the database: Prisma's `_prisma_migrations`
+ * table (same columns, same checksums, same advisory lock), so shale and Prisma can
+ * take turns on one database and each sees the other's history.
+ *
+ * A row is applied when finished_at is set and rolled_back_at is not; failed when
+ * neither is set; rolled back when rolled_back_at is set (it then no longer counts).
+ *
+ * Memory: a shale_history owns its rows (shale_history_free()); error messages are
+ * malloc'd and freed by the caller. Nothing here keeps the connection.
+ */
+#ifndef SHALE_COMPILER_HISTORY_H
+#define SHALE_COMPILER_HISTORY_H
+
+#include "migrations.h"
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Prisma's advisory lock key: the same, so a shale and a Prisma deploy never interleave. */
+#define SHALE_MIGRATE_LOCK_KEY 72707369
+
+typedef struct shale_history_row {
+    char *id, *checksum, *name, *logs; /* logs NULL when the column is NULL */
+    char *started_at;                  /* as PostgreSQL prints it */
+    bool finished, rolled_back;
+    int applied_steps;
+} shale_history_row;
+
+typedef struct shale_history {
+    bool exists; /* the table is there */
+    shale_history_row *rows; /* by started_at */
+    size_t n;
+} shale_history;
+
+/* Takes the migration lock for this session, waiting up to `timeout_ms`.
+ * Returns: 0, or SHALE_EIO with *err (a timeout says another deploy holds it). */
+int shale_history_lock(PGconn *conn, int timeout_ms, char **err);
+void shale_history_unlock(PGconn *conn);
+
+/* Reads the history; a missing table is an empty history with exists == false.
+ * Returns: 0, SHALE_EIO with *err, or SHALE_ENOMEM. */
+int shale_history_read(PGconn *conn, shale_history *out, char **err);
+void shale_history_free(shale_history *h);
+
+/* Creates the table if it is missing (Prisma's DDL, in the connection's schema). */
+int shale_history_create(PGconn *conn, char **err);
+
+/* The applied or failed (not rolled back) row of migration `name`, or NULL. */
+const shale_history_row *shale_history_find(const shale_history *h, const char *name);
+
+/* What the folder and the history say together. */
+typedef enum shale_migration_status {
+    SHALE_MIGRATION_PENDING,
+    SHALE_MIGRATION_APPLIED,
+    SHALE_MIGRATION_MODIFIED, /* applied, but the file changed since */
+    SHALE_MIGRATION_FAILED,
+} shale_migration_status;
+
+shale_migration_status shale_history_status(const shale_history *h, const shale_migration *m);
+
+/* Inserts a row for a migration: applied (finished now, `steps` applied steps) or
+ * failed (with `logs`). Runs in whatever transaction the connection is in. */
+int shale_history_record(PGconn *conn, const shale_migration *m, bool applied, int steps, const char *logs,
+                         char **err);
+
+/* Marks the failed row(s) of `name` rolled back. */
+int shale_history_mark_rolled_back(PGconn *conn, const char *name, char **err);
+
+#endif

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "User" DROP COLUMN "first_name",
+ADD COLUMN     "given_name" TEXT NOT NULL;

@@ -1,0 +1,2 @@
+-- AddForeignKey
+ALTER TABLE "Team" ADD CONSTRAINT "Team_oa_ob_fkey" FOREIGN KEY ("oa", "ob") REFERENCES "Org"("a", "b") ON DELETE RESTRICT ON UPDATE CASCADE;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Item" ALTER COLUMN "tags" SET DEFAULT ARRAY[]::TEXT[];

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Item" ALTER COLUMN "tags" SET DEFAULT ARRAY['a', 'b']::TEXT[],
+ALTER COLUMN "nums" SET DEFAULT ARRAY[1, 2]::INTEGER[],
+ALTER COLUMN "colors" SET DEFAULT ARRAY['RED']::"Color"[];

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "Item" DROP COLUMN "role";
+
+-- DropEnum
+DROP TYPE "Role";

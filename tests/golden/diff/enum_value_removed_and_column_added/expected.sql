@@ -1,0 +1,21 @@
+-- AlterEnum
+BEGIN;
+CREATE TYPE "Role_new" AS ENUM ('USER', 'ADMIN');
+ALTER TABLE "Item" ALTER COLUMN "role" TYPE "Role_new" USING ("role"::text::"Role_new");
+ALTER TABLE "Item" ALTER COLUMN "backup" TYPE "Role_new" USING ("backup"::text::"Role_new");
+ALTER TABLE "Extra" ALTER COLUMN "role" TYPE "Role_new" USING ("role"::text::"Role_new");
+ALTER TYPE "Role" RENAME TO "Role_old";
+ALTER TYPE "Role_new" RENAME TO "Role";
+DROP TYPE "Role_old";
+COMMIT;
+
+-- AlterTable
+ALTER TABLE "Item" ADD COLUMN     "backup" "Role";
+
+-- CreateTable
+CREATE TABLE "Extra" (
+    "id" INTEGER NOT NULL,
+    "role" "Role" NOT NULL DEFAULT 'ADMIN',
+
+    CONSTRAINT "Extra_pkey" PRIMARY KEY ("id")
+);

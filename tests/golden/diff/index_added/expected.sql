@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Item_b_a_idx" ON "Item"("b", "a");

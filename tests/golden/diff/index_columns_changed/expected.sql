@@ -1,0 +1,5 @@
+-- DropIndex
+DROP INDEX "ix";
+
+-- CreateIndex
+CREATE INDEX "ix" ON "Item"("a", "b");

@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "Item_a_idx";

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Item_s_idx" ON "Item" USING SPGIST ("s");

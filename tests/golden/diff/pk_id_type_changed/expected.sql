@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Item" DROP CONSTRAINT "Item_pkey",
+ALTER COLUMN "id" SET DATA TYPE TEXT,
+ADD CONSTRAINT "Item_pkey" PRIMARY KEY ("id");

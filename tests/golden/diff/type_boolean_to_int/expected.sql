@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Item" DROP COLUMN "flag",
+ADD COLUMN     "flag" INTEGER NOT NULL;

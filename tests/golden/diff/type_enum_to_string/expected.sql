@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Item" DROP COLUMN "color",
+ADD COLUMN     "color" TEXT NOT NULL;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Item" DROP COLUMN "blob",
+ADD COLUMN     "blob" BYTEA NOT NULL;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Item" DROP COLUMN "tag",
+ADD COLUMN     "tag" TEXT[];

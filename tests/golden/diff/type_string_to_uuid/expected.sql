@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Item" DROP COLUMN "ext",
+ADD COLUMN     "ext" UUID NOT NULL;

@@ -1,0 +1,9 @@
+/*
+  Warnings:
+
+  - Changed the type of `ext` on the `Item` table. No cast exists, the column would be dropped and recreated, which cannot be done if there is data, since the column is required.
+
+*/
+-- AlterTable
+ALTER TABLE "Item" DROP COLUMN "ext",
+ADD COLUMN     "ext" UUID NOT NULL;

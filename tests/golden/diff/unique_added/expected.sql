@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE UNIQUE INDEX "Item_email_key" ON "Item"("email");
