@@ -112,3 +112,66 @@ uint32_t shale_diff_rename_hints(shale_buf *out, const shale_diff *d)
         if (d->steps[i].kind == SHALE_STEP_ALTER_TABLE) n += column_hints(out, d, &d->steps[i]);
     return n;
 }
+
+static const char *find(const char *hay, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(hay + i, needle, n) == 0) return hay + i;
+    return NULL;
+}
+
+/* An enum swap (a value removed) converts every column of the type, also one this
+ * migration adds later (Prisma's script, prisma/prisma#24292). */
+static uint32_t enum_swap_cautions(shale_buf *out, const shale_diff *d)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < d->n_steps; i++) {
+        const shale_step *s = &d->steps[i];
+        if (s->kind != SHALE_STEP_ALTER_ENUM || !s->count2) continue;
+        bool late = false;
+        for (uint32_t k = 0; k < d->n_steps && !late; k++) {
+            const shale_step *t = &d->steps[k];
+            if (t->kind == SHALE_STEP_CREATE_TABLE) {
+                const shale_ir_table *nt = &d->next->tables[t->next_table];
+                for (uint32_t c = 0; c < nt->n_columns && !late; c++)
+                    late = nt->columns[c].type.kind == SHALE_IR_TYPE_ENUM && nt->columns[c].type.enum_index == s->next_obj;
+            } else if (t->kind == SHALE_STEP_ALTER_TABLE) {
+                for (uint32_t c = 0; c < t->count && !late; c++) {
+                    const shale_table_change *tc = &d->changes[t->first + c];
+                    if (tc->kind != SHALE_TC_ADD_COLUMN && tc->kind != SHALE_TC_RECREATE_COLUMN) continue;
+                    const shale_ir_column *col = &d->next->tables[t->next_table].columns[tc->next_column];
+                    late = col->type.kind == SHALE_IR_TYPE_ENUM && col->type.enum_index == s->next_obj;
+                }
+            }
+        }
+        if (!late) continue;
+        shale_str name = d->next->enums[s->next_obj].name;
+        shale_buf_puts(out, "caution: the AlterEnum step converts columns of `");
+        shale_buf_put(out, name.ptr, name.len);
+        shale_buf_puts(out, "` that later steps of this script create, so PostgreSQL will reject it (column does "
+                            "not exist); split the change into two migrations: first the new columns, then the "
+                            "removed values\n");
+        n++;
+    }
+    return n;
+}
+
+uint32_t shale_diff_cautions(shale_buf *out, const shale_diff *d, const char *script, size_t len)
+{
+    uint32_t n = 0;
+    if (script && find(script, len, "\nDROP SEQUENCE \"\";")) {
+        shale_buf_puts(out, "caution: the script drops a sequence with an empty name (DROP SEQUENCE \"\"), which "
+                            "PostgreSQL rejects; delete that line (the column's own sequence stays, owned by the column)\n");
+        n++;
+    }
+    static const char *const serials[] = {"SET DATA TYPE SMALLSERIAL", "SET DATA TYPE SERIAL", "SET DATA TYPE BIGSERIAL"};
+    for (size_t i = 0; script && i < 3; i++) {
+        if (!find(script, len, serials[i])) continue;
+        shale_buf_printf(out, "caution: the script changes an autoincrement column with `%s`, which PostgreSQL "
+                              "rejects (it is not a type); write SET DATA TYPE %s instead\n",
+                         serials[i], i == 0 ? "SMALLINT" : i == 1 ? "INTEGER" : "BIGINT");
+        n++;
+    }
+    return n + enum_swap_cautions(out, d);
+}

@@ -163,6 +163,14 @@ printf 'datasource db {\n  provider = "postgresql"\n}\n\nmodel U {\n  id       I
 t "migrate diff of a renamed field" 0 "$SHALE" migrate diff --from-schema "$T/r1.prisma" --to-schema "$T/r2.prisma" --script
 has "drops and adds the column, as Prisma" '^ALTER TABLE "U" DROP COLUMN "name",$'
 has "hints at the rename that keeps the data" '^hint: column `name` of table `U` is dropped and `fullName` .*RENAME COLUMN "name" TO "fullName" instead'
+DG=$(cd "$(dirname "$0")/golden/diff" && pwd)
+t "migrate diff that removes autoincrement" 0 "$SHALE" migrate diff --from-schema "$DG/default_removed_autoincrement/from.prisma" --to-schema "$DG/default_removed_autoincrement/to.prisma" --script
+has "prints Prisma's DROP SEQUENCE \"\"" '^DROP SEQUENCE "";$'
+has "and cautions that PostgreSQL rejects it" '^caution: the script drops a sequence with an empty name'
+t "migrate diff of an autoincrement Int to BigInt" 0 "$SHALE" migrate diff --from-schema "$DG/type_autoincrement_id_int_to_bigint/from.prisma" --to-schema "$DG/type_autoincrement_id_int_to_bigint/to.prisma" --script
+has "cautions about SET DATA TYPE BIGSERIAL" '^caution: .*SET DATA TYPE BIGSERIAL.*write SET DATA TYPE BIGINT instead'
+t "migrate diff removing an enum value used by a new column" 0 "$SHALE" migrate diff --from-schema "$DG/enum_value_removed_and_column_added/from.prisma" --to-schema "$DG/enum_value_removed_and_column_added/to.prisma" --script
+has "cautions that the enum swap comes too early" '^caution: the AlterEnum step converts columns of `Role`'
 t "migrate diff errors exit 1 under --exit-code" 1 "$SHALE" migrate diff --from-url postgresql://x --to-empty --exit-code
 t "migrate diff needs a source and a target" 2 "$SHALE" migrate diff --script
 t "migrate --help" 0 "$SHALE" migrate --help

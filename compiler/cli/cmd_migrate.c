@@ -138,7 +138,7 @@ static shale_ir *empty_ir(shale_arena *arena, bool as_target)
 
 /* Data-loss warnings, then unexecutable steps, one line each on stderr; with the
  * database the diff starts from, they carry its row counts. */
-static int print_checks(const shale_diff *d, shale_arena *arena, PGconn *counts_from)
+static int print_checks(const shale_diff *d, shale_arena *arena, PGconn *counts_from, const shale_buf *script)
 {
     shale_check *checks = NULL;
     uint32_t n = 0;
@@ -162,9 +162,12 @@ static int print_checks(const shale_diff *d, shale_arena *arena, PGconn *counts_
             fprintf(stderr, "%s: %.*s\n", unexec ? "note" : "warning", (int)msg.len, msg.ptr ? msg.ptr : "");
         }
     }
-    /* Then shale's own advice: likely renames, which the script turns into data loss. */
+    /* Then shale's own advice: likely renames, which the script turns into data loss,
+     * and statements of the script that PostgreSQL will reject. */
     msg.len = 0;
     if (shale_diff_rename_hints(&msg, d)) fputs(msg.ptr, stderr);
+    msg.len = 0;
+    if (script && shale_diff_cautions(&msg, d, script->ptr, script->len)) fputs(msg.ptr, stderr);
     bool oom = msg.oom;
     shale_buf_free(&msg);
     return oom ? SHALE_ENOMEM : SHALE_OK;
@@ -179,7 +182,7 @@ static int diff_states(const state *from, const state *to, shale_arena *arena, b
     shale_buf out = SHALE_BUF_INIT;
     int rc = prev && next ? shale_diff_compute(&d, prev, next, arena) : SHALE_ENOMEM;
     if (rc == SHALE_OK) rc = script ? shale_diff_render_script(&out, d) : shale_diff_render_summary(&out, d);
-    if (rc == SHALE_OK) rc = print_checks(d, arena, from->conn);
+    if (rc == SHALE_OK) rc = print_checks(d, arena, from->conn, script ? &out : NULL);
     int status = SHALE_EXIT_OK;
     if (rc < 0) {
         fprintf(stderr, "shale migrate diff: error: %s\n",

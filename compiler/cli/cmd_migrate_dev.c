@@ -20,6 +20,7 @@
 #include "compiler/diff.h"
 #include "compiler/diff_check.h"
 #include "compiler/diff_count.h"
+#include "compiler/diff_hints.h"
 #include "compiler/diff_render.h"
 #include "compiler/diff_summary.h"
 #include "compiler/history.h"
@@ -422,6 +423,9 @@ static int create_migration(dev *v, shale_ir *built)
     shale_diff_render_warnings_header(&text, d, checks, n);
     shale_diff_render_script(&text, d);
     if (!d->n_steps && text.len && text.ptr[text.len - 1] == '\n') text.len--;
+    shale_buf notes = SHALE_BUF_INIT;
+    if (shale_diff_rename_hints(&notes, d) + shale_diff_cautions(&notes, d, text.ptr, text.len)) fputs(notes.ptr, stderr);
+    shale_buf_free(&notes);
     char *path = NULL;
     int rc = text.oom ? -1 : write_migration(v->cmd, v->dir, v->o.name ? v->o.name : "", &text, &path);
     shale_buf_free(&text);
