@@ -112,10 +112,19 @@ char *shale_arena_strndup(shale_arena *a, const char *s, size_t len)
 char *shale_arena_printf(shale_arena *a, const char *fmt, ...)
 {
     va_list ap;
+    /* Printed straight into the current chunk when it fits: one formatting pass, not
+     * a measuring pass and a writing pass. */
+    size_t room = a->cur ? (size_t)(a->end - a->cur) : 0;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(a->cur, room, fmt, ap);
     va_end(ap);
     if (n < 0) return NULL;
+    if ((size_t)n < room) {
+        char *p = a->cur;
+        size_t need = ((size_t)n + 1 + SHALE_ARENA_ALIGN - 1) & ~(size_t)(SHALE_ARENA_ALIGN - 1);
+        a->cur += need <= room ? need : room;
+        return p;
+    }
     char *p = shale_arena_alloc(a, (size_t)n + 1);
     if (!p) return NULL;
     va_start(ap, fmt);

@@ -41,16 +41,16 @@ shale_diag *rwarn(rctx *r, const char *code, shale_span span, const char *fmt, .
     return d;
 }
 
-void repeated_attr(rctx *r, const char *shown, const shale_ast_attr *first, const shale_ast_attr *a, bool *reported)
+void repeated_attr(rctx *r, const shale_ast_file *f, const char *shown, const shale_ast_attr *first,
+                   const shale_ast_attr *a, bool *reported)
 {
-    if (!*reported) rerr(r, SHALE_E_ATTRIBUTE, first->span, "Attribute \"%s\" can only be defined once.", shown);
+    if (!*reported)
+        rerr(r, SHALE_E_ATTRIBUTE, shale_ast_attr_span(f, first), "Attribute \"%s\" can only be defined once.", shown);
     *reported = true;
-    rerr(r, SHALE_E_ATTRIBUTE, a->span, "Attribute \"%s\" can only be defined once.", shown);
+    rerr(r, SHALE_E_ATTRIBUTE, shale_ast_attr_span(f, a), "Attribute \"%s\" can only be defined once.", shown);
 }
 
 shale_span rspan(const shale_ast_file *f, shale_str s) { return shale_ast_span(f, s); }
-
-shale_span attr_span(const shale_ast_attr *a) { return a->span; }
 
 shale_str expr_text(const shale_ast_file *f, const shale_ast_expr *e)
 {
@@ -75,7 +75,7 @@ void expect_error(rctx *r, const shale_ast_file *f, const char *attr_shown, cons
                   const char *want)
 {
     /* Prisma prints a string value with its quotes stripped. */
-    shale_str t = e->kind == SHALE_EXPR_STRING ? decode_string(r, e->text) : expr_text(f, e);
+    shale_str t = e->kind == SHALE_EXPR_STRING ? decode_string(r, shale_ast_expr_text(e)) : expr_text(f, e);
     if (attr_shown)
         rerr(r, SHALE_E_ARGUMENT, shale_ast_expr_span(f, e),
              "Error parsing attribute \"%s\": Expected a %s value, but received %s value `%.*s`.", attr_shown, want,
@@ -177,7 +177,7 @@ bool arg_string(rctx *r, const shale_ast_file *f, const char *attr_shown, const 
         expect_error(r, f, attr_shown, e, "string");
         return false;
     }
-    *out = decode_string(r, e->text);
+    *out = decode_string(r, shale_ast_expr_text(e));
     return true;
 }
 
@@ -203,10 +203,10 @@ bool bind_args(rctx *r, const shale_ast_file *f, const shale_ast_attr *a, const 
     }
     for (const shale_ast_arg *arg = a->args->head; arg; arg = arg->next) {
         const char *pname = NULL;
-        if (arg->name.len == 0) {
+        if (shale_ast_arg_name(arg).len == 0) {
             if (unnamed) {
                 shale_str x = expr_text(f, unnamed->value), y = expr_text(f, arg->value);
-                rerr(r, SHALE_E_ARGUMENT, arg->span,
+                rerr(r, SHALE_E_ARGUMENT, shale_ast_arg_span(f, arg),
                      "Error parsing attribute \"%s\": You provided multiple unnamed arguments. This is not possible. "
                      "Did you forget the brackets? Did you mean `[%.*s, %.*s]`?",
                      shown_name, (int)x.len, x.ptr, (int)y.len, y.ptr);
@@ -215,7 +215,8 @@ bool bind_args(rctx *r, const shale_ast_file *f, const shale_ast_attr *a, const 
             }
             unnamed = arg;
             if (!spec->positional) {
-                rerr(r, SHALE_E_ARGUMENT, arg->span, "Error parsing attribute \"%s\": No such argument.", shown_name);
+                rerr(r, SHALE_E_ARGUMENT, shale_ast_arg_span(f, arg),
+                     "Error parsing attribute \"%s\": No such argument.", shown_name);
                 ok = false;
                 continue;
             }
@@ -227,28 +228,30 @@ bool bind_args(rctx *r, const shale_ast_file *f, const shale_ast_attr *a, const 
                 if (strcmp(spec->names[i], pname) == 0) break;
         } else {
             for (; i < n; i++)
-                if (shale_str_eq(arg->name, spec->names[i])) break;
+                if (shale_str_eq(shale_ast_arg_name(arg), spec->names[i])) break;
         }
         if (i == n) {
-            rerr(r, SHALE_E_ARGUMENT, arg->span, "Error parsing attribute \"%s\": No such argument.", shown_name);
+            rerr(r, SHALE_E_ARGUMENT, shale_ast_arg_span(f, arg), "Error parsing attribute \"%s\": No such argument.",
+                 shown_name);
             ok = false;
             continue;
         }
         if (!arg->value) {
-            rerr(r, SHALE_E_ARGUMENT, arg->span, "Error parsing attribute \"%s\": The `%s` argument is missing a value.",
-                 shown_name, spec->names[i]);
+            rerr(r, SHALE_E_ARGUMENT, shale_ast_arg_span(f, arg),
+                 "Error parsing attribute \"%s\": The `%s` argument is missing a value.", shown_name, spec->names[i]);
             ok = false;
             continue;
         }
         if (out[i]) {
             bool prev_unnamed = unnamed && unnamed != arg && unnamed->value == out[i];
             if (prev_unnamed)
-                rerr(r, SHALE_E_ARGUMENT, arg->span,
+                rerr(r, SHALE_E_ARGUMENT, shale_ast_arg_span(f, arg),
                      "Error parsing attribute \"%s\": Argument \"%s\" is already specified as unnamed argument.",
                      shown_name, spec->names[i]);
             else
-                rerr(r, SHALE_E_ARGUMENT, arg->span, "Error parsing attribute \"%s\": Argument \"%s\" is already specified.",
-                     shown_name, spec->names[i]);
+                rerr(r, SHALE_E_ARGUMENT, shale_ast_arg_span(f, arg),
+                     "Error parsing attribute \"%s\": Argument \"%s\" is already specified.", shown_name,
+                     spec->names[i]);
             ok = false;
             continue;
         }

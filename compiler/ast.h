@@ -7,7 +7,11 @@
  * Text is never copied: every shale_str points into the source buffer, so a name's
  * span is computed from its text (shale_ast_span) rather than stored beside it: the
  * AST of a large schema is a dozen times the size of its text, and most of it was
- * such duplicates.
+ * such duplicates. The nodes a large schema has by the hundred thousand (fields,
+ * attributes, arguments, expressions) keep their text as a pointer and a 32-bit
+ * length beside another 32-bit member, and spans as offsets that the file completes:
+ * read them with the shale_ast_*_name/_text/_span() functions below. A 16-byte
+ * shale_str or a 12-byte shale_span would pad each such node by 8 bytes.
  */
 #ifndef SHALE_COMPILER_AST_H
 #define SHALE_COMPILER_AST_H
@@ -32,18 +36,22 @@ typedef struct shale_ast_comment {
 
 /* ---- expressions --------------------------------------------------------- */
 
+/* A positional argument (most are) is allocated without `name_ptr`: read the name
+ * with shale_ast_arg_name() (len 0, ptr at the value, when positional). */
 typedef struct shale_ast_arg {
     struct shale_ast_arg *next;
-    shale_str name; /* len 0 (ptr at the value) for a positional argument */
-    shale_ast_expr *value; /* NULL for an empty argument `name:` (kept for editors) */
-    shale_span span;
+    shale_ast_expr *value; /* NULL for an empty argument `name:` (kept for editors);
+                              never NULL for a positional one */
+    uint32_t name_len;     /* 0 for a positional argument */
+    uint32_t end;          /* it starts at its name or value: shale_ast_arg_span() */
+    const char *name_ptr;  /* named arguments only */
 } shale_ast_arg;
 
 typedef struct shale_ast_args {
-    shale_ast_arg *head, *tail;
+    shale_ast_arg *head;
     uint32_t count;
     uint32_t trailing_comma; /* byte offset of a trailing `,`, 0 when there is none */
-    shale_span span;         /* ( ... ) */
+    uint32_t start, end;     /* ( ... ): byte offsets in the file */
 } shale_ast_args;
 
 typedef enum shale_expr_kind {
@@ -55,31 +63,34 @@ typedef enum shale_expr_kind {
 } shale_expr_kind;
 
 /* The expression's span is shale_ast_expr_span(): its text, and for a function the
- * argument list after the name. */
+ * argument list after the name. A string, number or constant (most expressions) is
+ * allocated without `u`, which only functions and arrays have: read `u` after checking
+ * `kind`, and never copy an expression by value. */
 struct shale_ast_expr {
     shale_ast_expr *next; /* next item in an array */
-    shale_str text;       /* raw text (string, number, constant), function name, or the
-                             whole `[...]` of an array */
+    const char *text_ptr; /* shale_ast_expr_text(): raw text (string, number, constant),
+                             function name, or the whole `[...]` of an array */
+    uint32_t text_len;
+    uint8_t kind; /* shale_expr_kind */
     union {
         shale_ast_args *args;  /* SHALE_EXPR_FUNCTION */
-        shale_ast_expr *items; /* SHALE_EXPR_ARRAY, linked through next */
+        shale_ast_expr *items; /* SHALE_EXPR_ARRAY, linked through next (count:
+                                  shale_ast_expr_count()) */
     } u;
-    uint32_t n_items;     /* SHALE_EXPR_ARRAY */
-    shale_expr_kind kind;
 };
 
 /* ---- attributes ---------------------------------------------------------- */
 
 typedef struct shale_ast_attr {
     struct shale_ast_attr *next;
-    shale_str name; /* path without @ or @@: "id", "db.VarChar" */
+    const char *name_ptr; /* shale_ast_attr_name(): the path without @ or @@: "id", "db.VarChar" */
     shale_ast_args *args; /* NULL when written without parentheses */
-    shale_span span;      /* from @ to the closing ) */
+    uint32_t name_len;
+    uint32_t start; /* the @ or @@; shale_ast_attr_span() runs to the closing ) */
 } shale_ast_attr;
 
 typedef struct shale_ast_attrs {
-    shale_ast_attr *head, *tail;
-    uint32_t count;
+    shale_ast_attr *head; /* linked through next, in source order */
 } shale_ast_attrs;
 
 /* ---- fields and types ---------------------------------------------------- */
@@ -98,24 +109,45 @@ typedef enum shale_type_syntax {
 } shale_type_syntax;
 
 /* Every field holds one, so it stays small: the string inside `Unsupported("...")` is
- * found in `name` by shale_ast_unsupported_arg() rather than kept as a node. */
+ * found in its name by shale_ast_unsupported_arg() rather than kept as a node. */
 typedef struct shale_ast_type {
-    shale_str name;                  /* identifier, or the whole `Unsupported("...")` text */
-    shale_span span;                 /* the whole type including ?, [], ! */
-    uint8_t arity;                   /* shale_arity */
-    uint8_t syntax;                  /* shale_type_syntax */
+    const char *name_ptr; /* shale_ast_type_name(): identifier, or the whole
+                             `Unsupported("...")` text; NULL in a field with no type */
+    uint32_t name_len;
+    uint32_t start, end;  /* the whole type including ?, [], !: shale_ast_type_span() */
+    uint8_t arity;        /* shale_arity */
+    uint8_t syntax;       /* shale_type_syntax */
     bool unsupported;
 } shale_ast_type;
 
+/* The comments of a field, which few fields have. */
+typedef struct shale_ast_field_comments {
+    shale_ast_comment *trailing; /* NULL if none */
+    shale_ast_comment *doc;      /* comment block right above, NULL if none */
+} shale_ast_field_comments;
+
+/* A large schema has over a hundred thousand: 56 bytes. */
 typedef struct shale_ast_field {
-    shale_str name;
-    uint32_t legacy_colon; /* byte offset of the `:` in `name: Type`, 0 when absent */
-    bool has_type;         /* false: `name @attr` or a lone name */
-    shale_ast_type type;
+    const char *name_ptr;  /* shale_ast_field_name() */
+    shale_ast_type type;   /* zero when the field has none (shale_ast_field_has_type()) */
     shale_ast_attrs attrs;
-    shale_ast_comment *trailing_comment; /* NULL if none */
-    shale_ast_comment *doc;              /* comment block right above, NULL if none */
+    shale_ast_field_comments *comments; /* NULL when it has neither: read
+                                           shale_ast_field_trailing() and _doc() */
+    uint32_t name_len;
+    uint32_t legacy_colon; /* byte offset of the `:` in `name: Type`, 0 when absent */
 } shale_ast_field;
+
+/* The comment after the field on its line, or NULL. */
+static inline const shale_ast_comment *shale_ast_field_trailing(const shale_ast_field *f)
+{
+    return f->comments ? f->comments->trailing : NULL;
+}
+
+/* The comment block right above the field, or NULL. */
+static inline const shale_ast_comment *shale_ast_field_doc(const shale_ast_field *f)
+{
+    return f->comments ? f->comments->doc : NULL;
+}
 
 typedef struct shale_ast_enum_value {
     shale_str name;
@@ -227,18 +259,84 @@ static inline shale_span shale_ast_span(const shale_ast_file *file, shale_str te
     return s;
 }
 
+static inline shale_str shale_ast__str(const char *ptr, uint32_t len)
+{
+    shale_str s = {ptr, len};
+    return s;
+}
+
+/* The text of the nodes that keep it as a pointer and a 32-bit length. */
+static inline shale_str shale_ast_expr_text(const shale_ast_expr *e)
+{
+    return shale_ast__str(e->text_ptr, e->text_len);
+}
+
+static inline shale_str shale_ast_arg_name(const shale_ast_arg *a)
+{
+    return a->name_len ? shale_ast__str(a->name_ptr, a->name_len) : shale_ast__str(a->value->text_ptr, 0);
+}
+
+static inline shale_str shale_ast_attr_name(const shale_ast_attr *a)
+{
+    return shale_ast__str(a->name_ptr, a->name_len);
+}
+
+static inline shale_str shale_ast_type_name(const shale_ast_type *t)
+{
+    return shale_ast__str(t->name_ptr, t->name_len);
+}
+
+static inline shale_str shale_ast_field_name(const shale_ast_field *f)
+{
+    return shale_ast__str(f->name_ptr, f->name_len);
+}
+
+/* false: `name @attr` or a lone name. */
+static inline bool shale_ast_field_has_type(const shale_ast_field *f) { return f->type.name_ptr != NULL; }
+
+/* The items of an array expression (0 for other kinds). */
+static inline uint32_t shale_ast_expr_count(const shale_ast_expr *e)
+{
+    uint32_t n = 0;
+    if (e->kind == SHALE_EXPR_ARRAY)
+        for (const shale_ast_expr *it = e->u.items; it; it = it->next) n++;
+    return n;
+}
+
+/* The span of an argument: from its name (or its value) to the end of its value. */
+static inline shale_span shale_ast_arg_span(const shale_ast_file *file, const shale_ast_arg *a)
+{
+    shale_span s = {file->file_id, (uint32_t)(shale_ast_arg_name(a).ptr - file->text), a->end};
+    return s;
+}
+
+/* The span of an attribute: from its @ or @@ to its closing ), or the end of its name. */
+static inline shale_span shale_ast_attr_span(const shale_ast_file *file, const shale_ast_attr *a)
+{
+    shale_span s = {file->file_id, a->start,
+                    a->args ? a->args->end : (uint32_t)(a->name_ptr - file->text) + a->name_len};
+    return s;
+}
+
+/* The span of a type, including ?, [] and !. */
+static inline shale_span shale_ast_type_span(const shale_ast_file *file, const shale_ast_type *t)
+{
+    shale_span s = {file->file_id, t->start, t->end};
+    return s;
+}
+
 /* The string literal of an `Unsupported("...")` type, quotes and escapes as written; len 0
  * for other types. The grammar allows only blanks around it inside the parentheses,
  * so it runs from the first `"` of the type's text to the last. */
 static inline shale_str shale_ast_unsupported_arg(const shale_ast_type *t)
 {
-    shale_str s = {t->name.ptr, 0};
+    shale_str s = {t->name_ptr, 0};
     if (!t->unsupported) return s;
-    size_t first = 0, last = t->name.len;
-    while (first < t->name.len && t->name.ptr[first] != '"') first++;
-    while (last > first + 1 && t->name.ptr[last - 1] != '"') last--;
+    size_t first = 0, last = t->name_len;
+    while (first < t->name_len && t->name_ptr[first] != '"') first++;
+    while (last > first + 1 && t->name_ptr[last - 1] != '"') last--;
     if (last <= first + 1) return s;
-    s.ptr = t->name.ptr + first;
+    s.ptr = t->name_ptr + first;
     s.len = last - first;
     return s;
 }
@@ -246,8 +344,8 @@ static inline shale_str shale_ast_unsupported_arg(const shale_ast_type *t)
 /* The span of an expression: its text, through the closing `)` for a function. */
 static inline shale_span shale_ast_expr_span(const shale_ast_file *file, const shale_ast_expr *e)
 {
-    shale_span s = shale_ast_span(file, e->text);
-    if (e->kind == SHALE_EXPR_FUNCTION && e->u.args) s.end = e->u.args->span.end;
+    shale_span s = shale_ast_span(file, shale_ast_expr_text(e));
+    if (e->kind == SHALE_EXPR_FUNCTION && e->u.args) s.end = e->u.args->end;
     return s;
 }
 

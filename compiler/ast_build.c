@@ -374,37 +374,46 @@ static void member_checks(shale_parse_ctx *ctx, shale_ast_block *b, shale_ast_me
         shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_LEGACY_COLON,
                           shale_ast__span(ctx, f->legacy_colon, f->legacy_colon + 1),
                           "Field declarations don't require a `:`.");
-    if (!f->has_type) {
+    if (!shale_ast_field_has_type(f)) {
         shale_diag *d = shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_FIELD_NO_TYPE, m->span,
                                           "Error validating %s \"%.*s\": This field declaration is invalid. It is "
                                           "either missing a name or a type.",
                                           noun, (int)b->name.len, b->name.ptr);
         shale_diag_set_help(ctx->diags, d, "write the type after the name, e.g. `%.*s String`",
-                            (int)f->name.len, f->name.ptr);
+                            (int)f->name_len, f->name_ptr);
         ctx->file->n_syntax_errors++;
         return;
     }
     switch (f->type.syntax) {
     case SHALE_TYPE_LEGACY_BANG:
-        shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_LEGACY_BANG, f->type.span,
+        shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_LEGACY_BANG, shale_ast_type_span(ctx->file, &f->type),
                           "Fields are required by default, `!` is no longer required.");
         ctx->file->n_syntax_errors++;
         break;
     case SHALE_TYPE_LEGACY_LIST:
-        shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_LEGACY_LIST, f->type.span,
-                          "To specify a list, please use `%.*s[]` instead of `[%.*s]`.", (int)f->type.name.len,
-                          f->type.name.ptr, (int)f->type.name.len, f->type.name.ptr);
+        shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_LEGACY_LIST, shale_ast_type_span(ctx->file, &f->type),
+                          "To specify a list, please use `%.*s[]` instead of `[%.*s]`.", (int)f->type.name_len,
+                          f->type.name_ptr, (int)f->type.name_len, f->type.name_ptr);
         ctx->file->n_syntax_errors++;
         break;
     case SHALE_TYPE_PLAIN:
         break;
     }
     if (f->type.arity == SHALE_ARITY_OPTIONAL_LIST) {
-        shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_OPTIONAL_LIST, f->type.span,
+        shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_OPTIONAL_LIST, shale_ast_type_span(ctx->file, &f->type),
                           "Optional lists are not supported. Use either `Type[]` or `Type?`.");
         ctx->file->n_syntax_errors++;
     }
     if (f->legacy_colon) ctx->file->n_syntax_errors++;
+}
+
+/* A field's comments live in their own small node, made when the first one is found:
+ * most fields have none, and two NULL pointers in every field cost a large schema a
+ * megabyte. Returns false when out of memory. */
+static bool field_comments(shale_parse_ctx *ctx, shale_ast_field *f)
+{
+    if (!f->comments) f->comments = node(ctx, sizeof *f->comments);
+    return f->comments != NULL;
 }
 
 void shale_ast__member_add(shale_parse_ctx *ctx, shale_ast_top *t, shale_ast_member *m)
@@ -418,7 +427,8 @@ void shale_ast__member_add(shale_parse_ctx *ctx, shale_ast_top *t, shale_ast_mem
         return;
     }
     if (last && last->kind == SHALE_MEMBER_COMMENTS) {
-        if (m->kind == SHALE_MEMBER_FIELD) m->u.field.doc = last->u.comments;
+        if (m->kind == SHALE_MEMBER_FIELD && field_comments(ctx, &m->u.field))
+            m->u.field.comments->doc = last->u.comments;
         else if (m->kind == SHALE_MEMBER_ENUM_VALUE) m->u.value.doc = last->u.comments;
     }
     member_checks(ctx, b, m);
@@ -479,7 +489,7 @@ shale_ast_top *shale_ast__alias_new(shale_parse_ctx *ctx, shale_tok kw, shale_to
 {
     (void)name;
     if (!base) return NULL;
-    shale_ast_top *t = top_new(ctx, SHALE_TOP_TYPE_ALIAS, kw.start, base->span.end);
+    shale_ast_top *t = top_new(ctx, SHALE_TOP_TYPE_ALIAS, kw.start, base->end);
     if (t) alias_verbatim(ctx, t, true);
     return t;
 }
@@ -487,7 +497,7 @@ shale_ast_top *shale_ast__alias_new(shale_parse_ctx *ctx, shale_tok kw, shale_to
 shale_ast_top *shale_ast__alias_attr(shale_parse_ctx *ctx, shale_ast_top *alias, shale_ast_attr *attr)
 {
     if (!alias || !attr) return NULL;
-    alias->span.end = attr->span.end;
+    alias->span.end = shale_ast_attr_span(ctx->file, attr).end;
     alias_verbatim(ctx, alias, !attr->args);
     return alias;
 }
@@ -505,6 +515,25 @@ shale_ast_top *shale_ast__alias_finish(shale_parse_ctx *ctx, shale_ast_top *alia
 }
 
 /* ---- members ------------------------------------------------------------------ */
+
+/* Attributes are pushed in front while their line parses and put back in source order
+ * by shale_ast__member_finish (attrs_reverse): no tail pointer in every list. */
+static void attrs_append(shale_ast_attrs *list, shale_ast_attr *a)
+{
+    a->next = list->head;
+    list->head = a;
+}
+
+static void attrs_reverse(shale_ast_attrs *list)
+{
+    shale_ast_attr *done = NULL;
+    for (shale_ast_attr *a = list->head, *next; a; a = next) {
+        next = a->next;
+        a->next = done;
+        done = a;
+    }
+    list->head = done;
+}
 
 /* A member takes only the bytes its kind uses: the union is sized for a field, and
  * most members of a large schema that are not fields (empty lines, comments) need
@@ -543,8 +572,14 @@ shale_ast_member *shale_ast__member_finish(shale_parse_ctx *ctx, shale_ast_membe
         if (!c) return NULL;
     }
     switch (m->kind) {
-    case SHALE_MEMBER_FIELD: m->u.field.trailing_comment = c; break;
-    case SHALE_MEMBER_ENUM_VALUE: m->u.value.trailing_comment = c; break;
+    case SHALE_MEMBER_FIELD:
+        if (c && field_comments(ctx, &m->u.field)) m->u.field.comments->trailing = c;
+        attrs_reverse(&m->u.field.attrs);
+        break;
+    case SHALE_MEMBER_ENUM_VALUE:
+        m->u.value.trailing_comment = c;
+        attrs_reverse(&m->u.value.attrs);
+        break;
     case SHALE_MEMBER_KV: m->u.kv.trailing_comment = c; break;
     case SHALE_MEMBER_BLOCK_ATTR: m->u.block_attr.trailing_comment = c; break;
     default: break;
@@ -625,7 +660,8 @@ shale_ast_member *shale_ast__field_new(shale_parse_ctx *ctx, shale_tok name)
 {
     shale_ast_member *m = member_new(ctx, SHALE_MEMBER_FIELD, name.start, name.end);
     if (!m) return NULL;
-    m->u.field.name = tok_str(ctx, name);
+    m->u.field.name_ptr = ctx->text + name.start;
+    m->u.field.name_len = name.end - name.start;
     return m;
 }
 
@@ -640,18 +676,9 @@ shale_ast_member *shale_ast__field_colon(shale_parse_ctx *ctx, shale_ast_member 
 shale_ast_member *shale_ast__field_type(shale_parse_ctx *ctx, shale_ast_member *f, shale_ast_type *t)
 {
     if (!f || !t) return NULL;
-    f->u.field.has_type = true;
-    f->u.field.type = *t;
+    f->u.field.type = *t; /* a type always has a name: shale_ast_field_has_type() */
     ctx->spare_type = t; /* copied: its memory can hold the next field's type */
     return f;
-}
-
-static void attrs_append(shale_ast_attrs *list, shale_ast_attr *a)
-{
-    if (list->tail) list->tail->next = a;
-    else list->head = a;
-    list->tail = a;
-    list->count++;
 }
 
 shale_ast_member *shale_ast__field_attr(shale_parse_ctx *ctx, shale_ast_member *f, shale_ast_attr *a)
@@ -690,12 +717,13 @@ shale_ast_member *shale_ast__kv(shale_parse_ctx *ctx, shale_tok key, shale_tok e
 
 shale_ast_member *shale_ast__block_attr(shale_parse_ctx *ctx, shale_tok atat, shale_tok path, shale_ast_args *args)
 {
-    shale_ast_member *m = member_new(ctx, SHALE_MEMBER_BLOCK_ATTR, atat.start, args ? args->span.end : path.end);
+    shale_ast_member *m = member_new(ctx, SHALE_MEMBER_BLOCK_ATTR, atat.start, args ? args->end : path.end);
     if (!m) return NULL;
     shale_ast_attr *a = &m->u.block_attr.attr;
-    a->name = tok_str(ctx, path);
+    a->name_ptr = ctx->text + path.start;
+    a->name_len = path.end - path.start;
     a->args = args;
-    a->span = m->span;
+    a->start = atat.start;
     return m;
 }
 
@@ -711,8 +739,10 @@ shale_ast_type *shale_ast__type_name(shale_parse_ctx *ctx, shale_tok name)
         t = node(ctx, sizeof *t);
         if (!t) return NULL;
     }
-    t->name = tok_str(ctx, name);
-    t->span = tok_span(ctx, name);
+    t->name_ptr = ctx->text + name.start;
+    t->name_len = name.end - name.start;
+    t->start = name.start;
+    t->end = name.end;
     return t;
 }
 
@@ -722,9 +752,10 @@ shale_ast_type *shale_ast__type_unsupported(shale_parse_ctx *ctx, shale_tok kw, 
     if (!t) return NULL;
     t->unsupported = true;
     check_string_escapes(ctx, str); /* the string itself is found again from the name */
-    t->name.ptr = ctx->text + kw.start;
-    t->name.len = rparen.end - kw.start;
-    t->span = shale_ast__span(ctx, kw.start, rparen.end);
+    t->name_ptr = ctx->text + kw.start;
+    t->name_len = rparen.end - kw.start;
+    t->start = kw.start;
+    t->end = rparen.end;
     return t;
 }
 
@@ -735,7 +766,7 @@ shale_ast_type *shale_ast__type_arity(shale_parse_ctx *ctx, shale_ast_type *t, s
     if (!t) return NULL;
     t->arity = arity;
     t->syntax = syntax;
-    t->span.end = last.end;
+    t->end = last.end;
     return t;
 }
 
@@ -746,8 +777,8 @@ shale_ast_type *shale_ast__type_legacy_list(shale_parse_ctx *ctx, shale_tok lbra
     if (!t) return NULL;
     t->arity = SHALE_ARITY_LIST;
     t->syntax = SHALE_TYPE_LEGACY_LIST;
-    t->span.start = lbracket.start;
-    t->span.end = rbracket.end;
+    t->start = lbracket.start;
+    t->end = rbracket.end;
     return t;
 }
 
@@ -784,9 +815,10 @@ shale_ast_attr *shale_ast__attr(shale_parse_ctx *ctx, shale_tok at, shale_tok pa
 {
     shale_ast_attr *a = node(ctx, sizeof *a);
     if (!a) return NULL;
-    a->name = tok_str(ctx, path);
+    a->name_ptr = ctx->text + path.start;
+    a->name_len = path.end - path.start;
     a->args = args;
-    a->span = shale_ast__span(ctx, at.start, args ? args->span.end : path.end);
+    a->start = at.start; /* shale_ast_attr_span() finds the end */
     return a;
 }
 
@@ -796,9 +828,9 @@ shale_ast_args *shale_ast__args_add(shale_parse_ctx *ctx, shale_ast_args *args, 
 {
     (void)ctx;
     if (!args || !arg) return NULL;
-    if (args->tail) args->tail->next = arg;
-    else args->head = arg;
-    args->tail = arg;
+    /* Pushed in front; shale_ast__args_close puts the list back in source order. */
+    arg->next = args->head;
+    args->head = arg;
     args->count++;
     return args;
 }
@@ -806,8 +838,17 @@ shale_ast_args *shale_ast__args_add(shale_parse_ctx *ctx, shale_ast_args *args, 
 shale_ast_args *shale_ast__args_close(shale_parse_ctx *ctx, shale_ast_args *args, shale_tok lparen,
                                       const shale_tok *trailing_comma, shale_tok rparen)
 {
+    (void)ctx;
     if (!args) return NULL;
-    args->span = shale_ast__span(ctx, lparen.start, rparen.end);
+    shale_ast_arg *done = NULL;
+    for (shale_ast_arg *a = args->head, *next; a; a = next) {
+        next = a->next;
+        a->next = done;
+        done = a;
+    }
+    args->head = done;
+    args->start = lparen.start;
+    args->end = rparen.end;
     if (trailing_comma) {
         args->trailing_comma = trailing_comma->start; /* never 0: `(` comes first */
     }
@@ -818,29 +859,30 @@ shale_ast_arg *shale_ast__arg_named(shale_parse_ctx *ctx, shale_tok name, shale_
 {
     shale_ast_arg *a = node(ctx, sizeof *a);
     if (!a) return NULL;
-    a->name = tok_str(ctx, name);
+    a->name_ptr = ctx->text + name.start;
+    a->name_len = name.end - name.start;
     a->value = value;
-    a->span = shale_ast__span(ctx, name.start, value ? shale_ast_expr_span(ctx->file, value).end : colon.end);
+    a->end = value ? shale_ast_expr_span(ctx->file, value).end : colon.end;
     return a;
 }
 
 shale_ast_arg *shale_ast__arg_positional(shale_parse_ctx *ctx, shale_ast_expr *value)
 {
     if (!value) return NULL;
-    shale_ast_arg *a = node(ctx, sizeof *a);
+    shale_ast_arg *a = node(ctx, offsetof(shale_ast_arg, name_ptr)); /* no name (see ast.h) */
     if (!a) return NULL;
     a->value = value;
-    a->span = shale_ast_expr_span(ctx->file, value);
-    a->name.ptr = value->text.ptr;
+    a->end = shale_ast_expr_span(ctx->file, value).end;
     return a;
 }
 
 shale_ast_expr *shale_ast__expr_token(shale_parse_ctx *ctx, shale_expr_kind kind, shale_tok tok)
 {
-    shale_ast_expr *e = node(ctx, sizeof *e);
+    shale_ast_expr *e = node(ctx, offsetof(shale_ast_expr, u)); /* no `u` (see ast.h) */
     if (!e) return NULL;
-    e->kind = kind;
-    e->text = tok_str(ctx, tok);
+    e->kind = (uint8_t)kind;
+    e->text_ptr = ctx->text + tok.start;
+    e->text_len = tok.end - tok.start;
     if (kind == SHALE_EXPR_STRING) check_string_escapes(ctx, tok);
     return e;
 }
@@ -851,7 +893,8 @@ shale_ast_expr *shale_ast__expr_call(shale_parse_ctx *ctx, shale_tok path, shale
     shale_ast_expr *e = node(ctx, sizeof *e);
     if (!e) return NULL;
     e->kind = SHALE_EXPR_FUNCTION;
-    e->text = tok_str(ctx, path);
+    e->text_ptr = ctx->text + path.start;
+    e->text_len = path.end - path.start;
     e->u.args = args;
     return e;
 }
@@ -862,11 +905,10 @@ shale_ast_expr *shale_ast__expr_array(shale_parse_ctx *ctx, shale_tok open, shal
     shale_ast_expr *e = node(ctx, sizeof *e);
     if (!e) return NULL;
     e->kind = SHALE_EXPR_ARRAY;
-    e->text.ptr = ctx->text + open.start;
-    e->text.len = close.end - open.start;
+    e->text_ptr = ctx->text + open.start;
+    e->text_len = close.end - open.start;
     if (items) {
         e->u.items = items->head;
-        e->n_items = items->count;
         ctx->spare_expr_list = items; /* only the parser used it: the next list can */
     }
     return e;

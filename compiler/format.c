@@ -149,8 +149,8 @@ static void put_args(fmt *f, const shale_ast_args *a)
     emit_char(f, '(');
     for (const shale_ast_arg *arg = a->head; arg; arg = arg->next) {
         if (arg != a->head) EMIT_LIT(f, ", ");
-        if (arg->name.len) {
-            emit_str(f, arg->name);
+        if (shale_ast_arg_name(arg).len) {
+            emit_str(f, shale_ast_arg_name(arg));
             EMIT_LIT(f, ": ");
         }
         if (arg->value) put_expr(f, arg->value);
@@ -164,10 +164,10 @@ static void put_expr(fmt *f, const shale_ast_expr *e)
     case SHALE_EXPR_STRING:
     case SHALE_EXPR_NUMBER:
     case SHALE_EXPR_CONSTANT:
-        emit_str(f, e->text);
+        emit_str(f, shale_ast_expr_text(e));
         break;
     case SHALE_EXPR_FUNCTION:
-        emit_str(f, e->text);
+        emit_str(f, shale_ast_expr_text(e));
         put_args(f, e->u.args);
         break;
     case SHALE_EXPR_ARRAY:
@@ -183,7 +183,7 @@ static void put_expr(fmt *f, const shale_ast_expr *e)
 
 static void put_attr(fmt *f, const shale_ast_attr *a)
 {
-    emit_str(f, a->name);
+    emit_str(f, shale_ast_attr_name(a));
     if (a->args) put_args(f, a->args);
 }
 
@@ -322,7 +322,7 @@ static void field_attrs(fmt *f, const shale_ast_attr *head)
     bool sorted = true; /* ranks already in order (the usual case): one pass prints them */
     int prev = 0;
     for (const shale_ast_attr *a = head; a; a = a->next) {
-        int r = attr_rank(a->name);
+        int r = attr_rank(shale_ast_attr_name(a));
         present |= 1u << r;
         if (r < prev) sorted = false;
         prev = r;
@@ -331,7 +331,7 @@ static void field_attrs(fmt *f, const shale_ast_attr *head)
     for (int rank = 0; rank <= 9; rank++) {
         if (!sorted && !(present & (1u << rank))) continue;
         for (const shale_ast_attr *a = head; a; a = a->next) {
-            if (!sorted && attr_rank(a->name) != rank) continue;
+            if (!sorted && attr_rank(shale_ast_attr_name(a)) != rank) continue;
             if (!first) emit_char(f, ' ');
             first = false;
             emit_char(f, '@');
@@ -345,19 +345,19 @@ static void field_attrs(fmt *f, const shale_ast_attr *head)
  * are dropped, so a field with no attributes has two cells, or one with no type. */
 static void field_row(fmt *f, const shale_ast_field *fd)
 {
-    size_t type_len = fd->has_type ? fd->type.name.len + arity_len(fd->type.arity) : 0;
+    size_t type_len = shale_ast_field_has_type(fd) ? shale_ast_type_name(&fd->type).len + arity_len(fd->type.arity) : 0;
     int ncols = fd->attrs.head ? 3 : type_len ? 2 : 1;
     if (f->measuring) {
-        measure(f, 0, fd->name.len);
+        measure(f, 0, shale_ast_field_name(fd).len);
         if (ncols >= 2) measure(f, 1, type_len);
         return;
     }
     row_start(f);
-    emit_str(f, fd->name);
+    emit_str(f, shale_ast_field_name(fd));
     if (ncols >= 2) {
-        pad(f, 0, fd->name.len);
-        if (fd->has_type) {
-            emit_str(f, fd->type.name);
+        pad(f, 0, shale_ast_field_name(fd).len);
+        if (shale_ast_field_has_type(fd)) {
+            emit_str(f, shale_ast_type_name(&fd->type));
             switch (fd->type.arity) {
             case SHALE_ARITY_OPTIONAL: emit_char(f, '?'); break;
             case SHALE_ARITY_LIST: EMIT_LIT(f, "[]"); break;
@@ -370,7 +370,7 @@ static void field_row(fmt *f, const shale_ast_field *fd)
         pad(f, 1, type_len);
         field_attrs(f, fd->attrs.head);
     }
-    row_suffix(f, fd->trailing_comment);
+    row_suffix(f, shale_ast_field_trailing(fd));
 }
 
 static void enum_value_row(fmt *f, const shale_ast_enum_value *v)
@@ -465,7 +465,7 @@ static void block_attr_rows(fmt *f, const shale_ast_block *blk)
     int prev_rank = 0;
     for (const shale_ast_member *m = blk->members; m; m = m->next) {
         if (m->kind != SHALE_MEMBER_BLOCK_ATTR) continue;
-        int r = attr_rank(m->u.block_attr.attr.name);
+        int r = attr_rank(shale_ast_attr_name(&m->u.block_attr.attr));
         present |= 1u << r;
         if (r < prev_rank) sorted = false;
         prev_rank = r;
@@ -474,7 +474,8 @@ static void block_attr_rows(fmt *f, const shale_ast_block *blk)
         if (!sorted && !(present & (1u << rank))) continue;
         const shale_ast_member *prev = NULL;
         for (const shale_ast_member *m = blk->members; m; prev = m, m = m->next) {
-            if (m->kind != SHALE_MEMBER_BLOCK_ATTR || (!sorted && attr_rank(m->u.block_attr.attr.name) != rank))
+            if (m->kind != SHALE_MEMBER_BLOCK_ATTR ||
+                (!sorted && attr_rank(shale_ast_attr_name(&m->u.block_attr.attr)) != rank))
                 continue;
             if (prev && prev->kind == SHALE_MEMBER_COMMENTS) comment_rows(f, prev->u.comments);
             block_attr_row(f, &m->u.block_attr);

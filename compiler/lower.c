@@ -212,9 +212,10 @@ static const shale_ir_default *column_default(lctx *l, const shale_field *f, boo
 /* The operator class as the SQL names it; raw("...") is verbatim. */
 static shale_str opclass_sql(const shale_index_field *xf)
 {
-    if (xf->ops_raw || !xf->ops.len) return xf->ops;
-    const char *sql = shale_opclass_sql(xf->ops);
-    if (!sql) return xf->ops; /* unknown classes were reported by validation */
+    shale_str ops = shale_index_field_ops(xf);
+    if (xf->ops_raw || !ops.len) return ops;
+    const char *sql = shale_opclass_sql(ops);
+    if (!sql) return ops; /* unknown classes were reported by validation */
     shale_str out = {sql, strlen(sql)};
     return out;
 }
@@ -292,12 +293,12 @@ static void lower_index(lctx *l, const shale_model *m, uint32_t ti, const uint32
                      : xf->sort == SHALE_SORT_ASC ? SHALE_IR_SORT_ASC
                                                   : SHALE_IR_SORT_NONE;
         ic[k].opclass = opclass_sql(xf);
-        names[k] = m->fields[xf->field].db_name;
+        names[k] = shale_field_db_name(&m->fields[xf->field]);
     }
     if (ix->kind == SHALE_INDEX_PRIMARY) {
         /* The checks named every key of a table already (shale_index.db_name). */
         shale_str name = ix->db_name.ptr ? ix->db_name
-                         : ix->map.len   ? ix->map
+                         : shale_index_map(ix).len   ? shale_index_map(ix)
                                          : default_name(l, SHALE_CNAME_PKEY, table, NULL, 0);
         if (shale_ir_set_primary_key(l->ir, ti, name, ic, ix->n_fields) < 0) fail(l, SHALE_EINVAL);
         return;
@@ -305,13 +306,14 @@ static void lower_index(lctx *l, const shale_model *m, uint32_t ti, const uint32
     shale_ir_index out = {0};
     out.unique = ix->kind == SHALE_INDEX_UNIQUE;
     out.name = ix->db_name.ptr ? ix->db_name
-               : ix->map.len   ? ix->map
+               : shale_index_map(ix).len   ? shale_index_map(ix)
                                : default_name(l, out.unique ? SHALE_CNAME_KEY : SHALE_CNAME_IDX, table, names, ix->n_fields);
     out.method = (uint8_t)ir_method(ix->method);
-    out.where = ix->where;
+    out.where = shale_index_where(ix);
     out.columns = ic;
     out.n_columns = ix->n_fields;
-    out.span = ix->attr ? ix->attr->span : (shale_span){0, 0, 0};
+    out.span =
+        ix->attr ? shale_ast_attr_span(l->s->comp->asts[m->ast->name_span.file], ix->attr) : (shale_span){0, 0, 0};
     if (shale_ir_add_index(NULL, l->ir, ti, &out) < 0) fail(l, SHALE_EINVAL);
 }
 
@@ -350,7 +352,7 @@ static void lower_foreign_key(lctx *l, const shale_relation *rel)
     for (uint32_t i = 0; i < n; i++) {
         cols[i] = field_column(from, rel->fields[i]);
         refs[i] = field_column(to, rel->references[i]);
-        names[i] = from->fields[rel->fields[i]].db_name;
+        names[i] = shale_field_db_name(&from->fields[rel->fields[i]]);
         required |= from->fields[rel->fields[i]].arity == SHALE_ARITY_REQUIRED;
     }
     shale_ir_foreign_key fk = {0};
@@ -363,9 +365,8 @@ static void lower_foreign_key(lctx *l, const shale_relation *rel)
      * updates cascade. */
     fk.on_delete = (uint8_t)ir_action(rel->on_delete, required ? SHALE_IR_RESTRICT : SHALE_IR_SET_NULL);
     fk.on_update = (uint8_t)ir_action(rel->on_update, SHALE_IR_CASCADE);
-    const shale_field *rf = &from->fields[rel->from_field];
-    const shale_ast_attr *ra = shale_field_attr(rf, "relation");
-    fk.span = ra ? ra->span : (shale_span){0, 0, 0};
+    fk.span =
+        rel->attr ? shale_ast_attr_span(l->s->comp->asts[from->ast->name_span.file], rel->attr) : (shale_span){0, 0, 0};
     if (shale_ir_add_foreign_key(NULL, l->ir, ti, &fk) < 0) fail(l, SHALE_EINVAL);
 }
 
@@ -541,7 +542,7 @@ int shale_lower(const shale_schema *s, shale_arena *arena, shale_ir **out)
             const shale_field *f = &m->fields[k];
             if (f->kind == SHALE_FIELD_RELATION) continue;
             shale_ir_column c = {0};
-            c.name = f->db_name;
+            c.name = shale_field_db_name(f);
             c.type = column_type(&l, f);
             c.arity = f->arity == SHALE_ARITY_LIST       ? SHALE_IR_LIST
                       : f->arity == SHALE_ARITY_OPTIONAL ? SHALE_IR_NULLABLE
@@ -549,7 +550,7 @@ int shale_lower(const shale_schema *s, shale_arena *arena, shale_ir **out)
             c.def = column_default(&l, f, &c.autoincrement);
             c.client_default = f->def && (f->def->kind == SHALE_DEFAULT_UUID || f->def->kind == SHALE_DEFAULT_CUID ||
                                           f->def->kind == SHALE_DEFAULT_NANOID || f->def->kind == SHALE_DEFAULT_ULID);
-            c.span = shale_ast_span(s->comp->asts[m->ast->name_span.file], f->name);
+            c.span = shale_ast_span(s->comp->asts[m->ast->name_span.file], shale_field_name(f));
             if (shale_ir_add_column(NULL, ir, ti, &c) < 0) fail(&l, SHALE_EINVAL);
         }
         lower_indexes(&l, m, ti, field_columns(&l, m));

@@ -127,9 +127,10 @@ static void check_url(rctx *r, const shale_ast_file *f, const shale_ast_kv *kv)
     const shale_ast_expr *v = kv->value;
     if (!v) return;
     if (v->kind == SHALE_EXPR_STRING) return;
-    if (v->kind == SHALE_EXPR_FUNCTION && shale_str_eq(v->text, "env")) {
+    if (v->kind == SHALE_EXPR_FUNCTION && shale_str_eq(shale_ast_expr_text(v), "env")) {
         const shale_ast_args *a = v->u.args;
-        if (!a || a->count != 1 || a->head->name.len || !a->head->value || a->head->value->kind != SHALE_EXPR_STRING)
+        if (!a || a->count != 1 || shale_ast_arg_name(a->head).len || !a->head->value ||
+            a->head->value->kind != SHALE_EXPR_STRING)
             rerr(r, SHALE_E_DATASOURCE, shale_ast_expr_span(f, v),
                  "The env function expects a singular, unnamed, string argument.");
         return;
@@ -144,7 +145,7 @@ static void check_extension(rctx *r, const shale_ast_file *f, const shale_ast_ex
         expect_error(r, f, NULL, e, "constant or function");
         return;
     }
-    const char *dash = memchr(e->text.ptr, '-', e->text.len);
+    const char *dash = memchr(shale_ast_expr_text(e).ptr, '-', shale_ast_expr_text(e).len);
     if (dash) {
         rerr(r, SHALE_E_DATASOURCE, shale_ast_expr_span(f, e),
              "Error validating: The character `-` is not allowed in extension names.");
@@ -154,18 +155,20 @@ static void check_extension(rctx *r, const shale_ast_file *f, const shale_ast_ex
     static const char *const names[] = {"map", "schema", "version"};
     bool seen_arg[3] = {false, false, false};
     for (const shale_ast_arg *a = e->u.args->head; a; a = a->next) {
-        if (!a->name.len) {
-            rerr(r, SHALE_E_DATASOURCE, a->span, "Error validating: The argument must have a name");
+        if (!shale_ast_arg_name(a).len) {
+            rerr(r, SHALE_E_DATASOURCE, shale_ast_arg_span(f, a), "Error validating: The argument must have a name");
             continue;
         }
         int k = 0;
-        while (k < 3 && !shale_str_eq(a->name, names[k])) k++;
+        while (k < 3 && !shale_str_eq(shale_ast_arg_name(a), names[k])) k++;
         if (k == 3) {
-            rerr(r, SHALE_E_DATASOURCE, a->span, "Argument not known: \"%.*s\".", (int)a->name.len, a->name.ptr);
+            rerr(r, SHALE_E_DATASOURCE, shale_ast_arg_span(f, a), "Argument not known: \"%.*s\".",
+                 (int)shale_ast_arg_name(a).len, shale_ast_arg_name(a).ptr);
             continue;
         }
         if (seen_arg[k]) {
-            rerr(r, SHALE_E_DATASOURCE, a->span, "Error validating: The argument `%s` can only be defined once", names[k]);
+            rerr(r, SHALE_E_DATASOURCE, shale_ast_arg_span(f, a),
+                 "Error validating: The argument `%s` can only be defined once", names[k]);
             continue;
         }
         seen_arg[k] = true;
@@ -252,11 +255,11 @@ static void resolve_datasource(rctx *r, const shale_ast_block *b, const shale_as
                 expect_error(r, f, NULL, v, "array");
                 continue;
             }
-            if (v->n_items == 0) {
+            if (shale_ast_expr_count(v) == 0) {
                 rerr(r, SHALE_E_SCHEMA, shale_ast_expr_span(f, v), "If provided, the schemas array can not be empty.");
                 continue;
             }
-            ds->schemas = alloc_array(r, v->n_items, sizeof *ds->schemas);
+            ds->schemas = alloc_array(r, shale_ast_expr_count(v), sizeof *ds->schemas);
             if (!ds->schemas) continue;
             shale_symtab schema_names;
             shale_symtab_init(&schema_names, r->arena);
@@ -277,12 +280,12 @@ static void resolve_datasource(rctx *r, const shale_ast_block *b, const shale_as
             }
             /* `postgis`, `[a, b(map: "x", schema: "s", version: "1")]` */
             const shale_ast_expr *items = v->kind == SHALE_EXPR_ARRAY ? v->u.items : v;
-            uint32_t n = v->kind == SHALE_EXPR_ARRAY ? v->n_items : 1;
+            uint32_t n = v->kind == SHALE_EXPR_ARRAY ? shale_ast_expr_count(v) : 1;
             ds->extensions = alloc_array(r, n, sizeof *ds->extensions);
             for (const shale_ast_expr *it = items; it; it = v->kind == SHALE_EXPR_ARRAY ? it->next : NULL) {
                 check_extension(r, f, it);
                 if (ds->extensions && (it->kind == SHALE_EXPR_CONSTANT || it->kind == SHALE_EXPR_FUNCTION))
-                    ds->extensions[ds->n_extensions++] = it->text;
+                    ds->extensions[ds->n_extensions++] = shale_ast_expr_text(it);
                 if (it->kind == SHALE_EXPR_FUNCTION && it->u.args && it->u.args->count) ds->extension_args = true;
             }
         }
@@ -330,7 +333,7 @@ static void resolve_generator(rctx *r, const shale_ast_block *b, const shale_ast
         if (shale_str_eq(kv->key, "provider")) {
             has_provider = true;
             const shale_ast_expr *v = kv->value;
-            if (v->kind == SHALE_EXPR_FUNCTION && shale_str_eq(v->text, "env")) check_url(r, f, kv);
+            if (v->kind == SHALE_EXPR_FUNCTION && shale_str_eq(shale_ast_expr_text(v), "env")) check_url(r, f, kv);
             else if (v->kind != SHALE_EXPR_STRING) expect_error(r, f, NULL, v, "string");
         } else if (shale_str_eq(kv->key, "previewFeatures")) {
             const shale_ast_expr *v = kv->value;
@@ -419,35 +422,36 @@ static void resolve_enum(rctx *r, uint32_t ei)
             const shale_ast_attr *mapped = NULL;
             bool map_reported = false;
             for (const shale_ast_attr *a = v->attrs.head; a; a = a->next) {
-                if (shale_str_eq(a->name, "map")) {
+                if (shale_str_eq(shale_ast_attr_name(a), "map")) {
                     if (mapped) {
-                        repeated_attr(r, "@map", mapped, a, &map_reported);
+                        repeated_attr(r, f, "@map", mapped, a, &map_reported);
                         continue;
                     }
                     mapped = a;
                     const shale_ast_expr *val[1];
                     if (!bind_args(r, f, a, "@map", &map_spec, val, NULL)) continue;
                     if (!val[0]) {
-                        rerr(r, SHALE_E_ARGUMENT, a->span, "Error parsing attribute \"@map\": Argument \"name\" is missing.");
+                        rerr(r, SHALE_E_ARGUMENT, shale_ast_attr_span(f, a),
+                             "Error parsing attribute \"@map\": Argument \"name\" is missing.");
                         continue;
                     }
                     arg_string(r, f, "@map", val[0], &ev->db_name);
                 } else {
-                    rerr(r, SHALE_E_UNKNOWN_ATTR, a->span, "Attribute not known: \"@%.*s\".", (int)a->name.len,
-                         a->name.ptr);
+                    rerr(r, SHALE_E_UNKNOWN_ATTR, shale_ast_attr_span(f, a), "Attribute not known: \"@%.*s\".",
+                         (int)shale_ast_attr_name(a).len, shale_ast_attr_name(a).ptr);
                 }
             }
             e->n_values++;
         } else if (m->kind == SHALE_MEMBER_BLOCK_ATTR) {
             const shale_ast_attr *a = &m->u.block_attr.attr;
             const shale_ast_expr *val[1];
-            if (shale_str_eq(a->name, "map") || shale_str_eq(a->name, "schema")) {
-                bool is_map = a->name.len == 3;
+            if (shale_str_eq(shale_ast_attr_name(a), "map") || shale_str_eq(shale_ast_attr_name(a), "schema")) {
+                bool is_map = shale_ast_attr_name(a).len == 3;
                 const shale_ast_attr **seen = is_map ? &seen_map : &seen_schema;
                 bool *rep = is_map ? &rep_map : &rep_schema;
                 if (!is_map) e->schema_attr = a;
                 if (*seen) {
-                    repeated_attr(r, is_map ? "@map" : "@schema", *seen, a, rep);
+                    repeated_attr(r, f, is_map ? "@map" : "@schema", *seen, a, rep);
                     continue;
                 }
                 *seen = a;
@@ -455,12 +459,14 @@ static void resolve_enum(rctx *r, uint32_t ei)
                 const char *shown = is_map ? "@@map" : "@@schema";
                 if (!bind_args(r, f, a, shown, &map_spec, val, NULL)) continue;
                 if (!val[0]) {
-                    rerr(r, SHALE_E_ARGUMENT, a->span, "Error parsing attribute \"%s\": Argument \"name\" is missing.", shown);
+                    rerr(r, SHALE_E_ARGUMENT, shale_ast_attr_span(f, a),
+                         "Error parsing attribute \"%s\": Argument \"name\" is missing.", shown);
                     continue;
                 }
                 arg_string(r, f, shown, val[0], dst);
             } else {
-                rerr(r, SHALE_E_UNKNOWN_ATTR, a->span, "Attribute not known: \"@@%.*s\".", (int)a->name.len, a->name.ptr);
+                rerr(r, SHALE_E_UNKNOWN_ATTR, shale_ast_attr_span(f, a), "Attribute not known: \"@@%.*s\".",
+                     (int)shale_ast_attr_name(a).len, shale_ast_attr_name(a).ptr);
             }
         }
     }

@@ -41,21 +41,22 @@ static void check_ids(rctx *r, shale_model *m)
         const shale_field *fd = &m->fields[pk->fields[j].field];
         if (fd->arity == SHALE_ARITY_OPTIONAL) {
             if (pk->from_field)
-                rerr(r, SHALE_E_ID, pk->attr->span,
+                rerr(r, SHALE_E_ID, shale_ast_attr_span(f, pk->attr),
                      "Error parsing attribute \"@id\": Fields that are marked as id must be required.");
             else
-                rerr(r, SHALE_E_ID, pk->attr->span,
+                rerr(r, SHALE_E_ID, shale_ast_attr_span(f, pk->attr),
                      "Error validating model \"%.*s\": The id definition refers to the optional fields %.*s. ID "
                      "definitions must reference only required fields.",
-                     (int)m->name.len, m->name.ptr, (int)fd->name.len, fd->name.ptr);
+                     (int)m->name.len, m->name.ptr, (int)shale_field_name(fd).len, shale_field_name(fd).ptr);
             return;
         }
         if (fd->arity == SHALE_ARITY_LIST || fd->kind == SHALE_FIELD_UNSUPPORTED) {
-            rerr(r, SHALE_E_ID, pk->attr->span,
-                 "Error validating model \"%.*s\": The id definition refers to the %s field `%.*s`, which cannot be part "
-                 "of a primary key.",
-                 (int)m->name.len, m->name.ptr, fd->arity == SHALE_ARITY_LIST ? "list" : "Unsupported", (int)fd->name.len,
-                 fd->name.ptr);
+            rerr(
+                r, SHALE_E_ID, shale_ast_attr_span(f, pk->attr),
+                "Error validating model \"%.*s\": The id definition refers to the %s field `%.*s`, which cannot be part "
+                "of a primary key.",
+                (int)m->name.len, m->name.ptr, fd->arity == SHALE_ARITY_LIST ? "list" : "Unsupported",
+                (int)shale_field_name(fd).len, shale_field_name(fd).ptr);
             return;
         }
     }
@@ -93,17 +94,20 @@ static void check_criteria(rctx *r, const shale_model *m)
  * clash with the generated accessor. */
 static void check_compound_names(rctx *r, const shale_model *m)
 {
+    const shale_ast_file *f = r->model_files[m - r->s->models];
     /* Custom names of compound ids and uniques must differ: each is an accessor. */
     for (uint32_t i = 0; i < m->n_indexes; i++) {
         const shale_index *a = &m->indexes[i];
-        if (a->kind == SHALE_INDEX_NORMAL || !a->name.len) continue;
+        if (a->kind == SHALE_INDEX_NORMAL || !shale_index_name(a).len) continue;
         for (uint32_t j = 0; j < m->n_indexes; j++) {
             const shale_index *b = &m->indexes[j];
-            if (j == i || b->kind == SHALE_INDEX_NORMAL || !shale_str_same(a->name, b->name)) continue;
-            rerr(r, SHALE_E_NAME, a->attr->span,
+            if (j == i || b->kind == SHALE_INDEX_NORMAL || !shale_str_same(shale_index_name(a), shale_index_name(b)))
+                continue;
+            rerr(r, SHALE_E_NAME, shale_ast_attr_span(f, a->attr),
                  "Error parsing attribute \"%s\": The given custom name `%.*s` has to be unique on the model. Please "
                  "provide a different name for the `name` argument.",
-                 a->kind == SHALE_INDEX_PRIMARY ? "@@id" : "@@unique", (int)a->name.len, a->name.ptr);
+                 a->kind == SHALE_INDEX_PRIMARY ? "@@id" : "@@unique", (int)shale_index_name(a).len,
+                 shale_index_name(a).ptr);
             break;
         }
     }
@@ -112,13 +116,13 @@ static void check_compound_names(rctx *r, const shale_model *m)
         if (ix->kind == SHALE_INDEX_NORMAL || ix->from_field) continue;
         const char *attr = ix->kind == SHALE_INDEX_PRIMARY ? "@@id" : "@@unique";
         for (uint32_t k = 0; k < m->n_fields; k++) {
-            shale_str fname = m->fields[k].name;
-            if (ix->name.len) {
-                if (shale_str_same(ix->name, fname))
-                    rerr(r, SHALE_E_NAME, ix->attr->span,
+            shale_str fname = shale_field_name(&m->fields[k]);
+            if (shale_index_name(ix).len) {
+                if (shale_str_same(shale_index_name(ix), fname))
+                    rerr(r, SHALE_E_NAME, shale_ast_attr_span(f, ix->attr),
                          "Error validating model \"%.*s\": The custom name `%.*s` specified for the `%s` attribute is "
                          "already used as a name for a field. Please choose a different name.",
-                         (int)m->name.len, m->name.ptr, (int)ix->name.len, ix->name.ptr, attr);
+                         (int)m->name.len, m->name.ptr, (int)shale_index_name(ix).len, shale_index_name(ix).ptr, attr);
                 continue;
             }
             if (ix->n_fields < 2) continue;
@@ -126,7 +130,7 @@ static void check_compound_names(rctx *r, const shale_model *m)
             size_t len = 0;
             bool eq = true;
             for (uint32_t j = 0; j < ix->n_fields && eq; j++) {
-                shale_str part = m->fields[ix->fields[j].field].name;
+                shale_str part = shale_field_name(&m->fields[ix->fields[j].field]);
                 if (j) {
                     eq = len < fname.len && fname.ptr[len] == '_';
                     len++;
@@ -135,7 +139,7 @@ static void check_compound_names(rctx *r, const shale_model *m)
                 len += part.len;
             }
             if (eq && len == fname.len)
-                rerr(r, SHALE_E_NAME, ix->attr->span,
+                rerr(r, SHALE_E_NAME, shale_ast_attr_span(f, ix->attr),
                      "Error validating model \"%.*s\": The field `%.*s` clashes with the `%s` name. Please resolve the "
                      "conflict by providing a custom id name: `%s([...], name: \"custom_name\")`",
                      (int)m->name.len, m->name.ptr, (int)fname.len, fname.ptr, attr, attr);
@@ -145,17 +149,18 @@ static void check_compound_names(rctx *r, const shale_model *m)
 
 static void check_map_lengths(rctx *r, const shale_model *m)
 {
+    const shale_ast_file *f = r->model_files[m - r->s->models];
     for (uint32_t i = 0; i < m->n_indexes; i++) {
         const shale_index *ix = &m->indexes[i];
-        if (ix->map.len <= MAX_IDENT) continue;
+        if (shale_index_map(ix).len <= MAX_IDENT) continue;
         const char *attr = ix->from_field ? (ix->kind == SHALE_INDEX_PRIMARY ? "@id" : "@unique")
                                           : (ix->kind == SHALE_INDEX_PRIMARY ? "@@id"
                                              : ix->kind == SHALE_INDEX_UNIQUE ? "@@unique"
                                                                              : "@@index");
-        rerr(r, SHALE_E_CONSTRAINT_NAME, ix->attr->span,
+        rerr(r, SHALE_E_CONSTRAINT_NAME, shale_ast_attr_span(f, ix->attr),
              "Error parsing attribute \"%s\": The constraint name '%.*s' specified in the `map` argument for the `%s` "
              "constraint is too long for your chosen provider. The maximum allowed length is 63 bytes.",
-             attr, (int)ix->map.len, ix->map.ptr, attr);
+             attr, (int)shale_index_map(ix).len, shale_index_map(ix).ptr, attr);
     }
     for (uint32_t i = 0; i < m->n_fields; i++) {
         const shale_field *fd = &m->fields[i];
@@ -164,7 +169,7 @@ static void check_map_lengths(rctx *r, const shale_model *m)
             const shale_ast_attr *ra = NULL;
             if (rel->from_model == (uint32_t)(m - r->s->models) && rel->from_field == i && rel->map.len > MAX_IDENT &&
                 (ra = shale_field_attr(fd, "relation")) != NULL)
-                rerr(r, SHALE_E_CONSTRAINT_NAME, ra->span,
+                rerr(r, SHALE_E_CONSTRAINT_NAME, shale_ast_attr_span(f, ra),
                      "Error parsing attribute \"@relation\": The constraint name '%.*s' specified in the `map` argument "
                      "for the `@relation` constraint is too long for your chosen provider. The maximum allowed length "
                      "is 63 bytes.",
@@ -175,23 +180,30 @@ static void check_map_lengths(rctx *r, const shale_model *m)
 
 static void check_field_db_names(rctx *r, const shale_model *m)
 {
+    /* Without @map the columns are the field names, which resolve_model_fields kept
+     * unique: nothing to check, and no name to fetch from the tree. */
+    uint32_t mapped = 0;
+    while (mapped < m->n_fields && !m->fields[mapped].map) mapped++;
+    if (mapped == m->n_fields) return;
     shale_symtab *cols = &r->scratch;
     shale_symtab_clear(cols);
     for (uint32_t i = 0; i < m->n_fields; i++) {
         const shale_field *fd = &m->fields[i];
         if (fd->kind == SHALE_FIELD_RELATION) continue;
         void *prev = NULL;
-        int put = shale_symtab_put(cols, fd->db_name, (void *)fd, &prev);
+        int put = shale_symtab_put(cols, shale_field_db_name(fd), (void *)fd, &prev);
         if (put < 0) r->oom = true;
         if (put == 1) {
             const shale_field *p = prev;
-            shale_diag *d = rerr(r, SHALE_E_NAME, shale_ast_span(r->model_files[m - r->s->models], fd->name),
-                                 "Error validating %s \"%.*s\": The fields `%.*s` and `%.*s` both map to the database "
-                                 "column `%.*s`.",
-                                 noun(m), (int)m->name.len, m->name.ptr, (int)p->name.len, p->name.ptr, (int)fd->name.len,
-                                 fd->name.ptr, (int)fd->db_name.len, fd->db_name.ptr);
-            shale_diag_add_note(r->diags, d, shale_ast_span(r->model_files[m - r->s->models], p->name),
-                                "`%.*s` is here", (int)p->name.len, p->name.ptr);
+            shale_diag *d =
+                rerr(r, SHALE_E_NAME, shale_ast_span(r->model_files[m - r->s->models], shale_field_name(fd)),
+                     "Error validating %s \"%.*s\": The fields `%.*s` and `%.*s` both map to the database "
+                     "column `%.*s`.",
+                     noun(m), (int)m->name.len, m->name.ptr, (int)shale_field_name(p).len, shale_field_name(p).ptr,
+                     (int)shale_field_name(fd).len, shale_field_name(fd).ptr, (int)shale_field_db_name(fd).len,
+                     shale_field_db_name(fd).ptr);
+            shale_diag_add_note(r->diags, d, shale_ast_span(r->model_files[m - r->s->models], shale_field_name(p)),
+                                "`%.*s` is here", (int)shale_field_name(p).len, shale_field_name(p).ptr);
         }
     }
 }
@@ -206,6 +218,7 @@ typedef struct qname {
     shale_str schema;
     const void *value;
     struct qname *other_schema; /* the next holder of this name in another schema */
+    uint32_t model;             /* check_constraint_names: the index's model */
     bool reported;
 } qname;
 
@@ -258,13 +271,13 @@ static int qset_put(qset *q, shale_str schema, shale_str name, const void *value
 }
 
 /* `attr` is the block's last @@schema (shale_model/shale_enum schema_attr). */
-static void check_schema_attr(rctx *r, shale_str schema_name, const shale_ast_attr *attr, const shale_ast_block *b,
-                              const char *what)
+static void check_schema_attr(rctx *r, const shale_ast_file *f, shale_str schema_name, const shale_ast_attr *attr,
+                              const shale_ast_block *b, const char *what)
 {
     const shale_datasource *ds = r->s->datasource;
     if (!ds) return;
     if (!ds->n_schemas) {
-        if (attr) rerr(r, SHALE_E_SCHEMA, attr->span,
+        if (attr) rerr(r, SHALE_E_SCHEMA, shale_ast_attr_span(f, attr),
                        "This schema is not defined in the datasource. Read more on `@@schema` at "
                        "https://pris.ly/d/multi-schema");
         return;
@@ -277,7 +290,7 @@ static void check_schema_attr(rctx *r, shale_str schema_name, const shale_ast_at
     if (!schema_name.len) return;
     for (uint32_t i = 0; i < ds->n_schemas; i++)
         if (shale_str_same(ds->schemas[i], schema_name)) return;
-    rerr(r, SHALE_E_SCHEMA, attr->span,
+    rerr(r, SHALE_E_SCHEMA, shale_ast_attr_span(f, attr),
          "This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schema");
 }
 
@@ -286,11 +299,11 @@ static void check_schema_attr(rctx *r, shale_str schema_name, const shale_ast_at
  * (each column adds `_` and a byte at least), so the rest cannot change the name. */
 static shale_str index_db_name(rctx *r, const shale_model *m, const shale_index *ix)
 {
-    if (ix->map.len) return ix->map;
+    if (shale_index_map(ix).len) return shale_index_map(ix);
     shale_str out = {"", 0};
     shale_str cols[32];
     uint32_t n = ix->n_fields < 32 ? ix->n_fields : 32;
-    for (uint32_t i = 0; i < n; i++) cols[i] = m->fields[ix->fields[i].field].db_name;
+    for (uint32_t i = 0; i < n; i++) cols[i] = shale_field_db_name(&m->fields[ix->fields[i].field]);
     shale_cname_kind kind = ix->kind == SHALE_INDEX_PRIMARY  ? SHALE_CNAME_PKEY
                             : ix->kind == SHALE_INDEX_UNIQUE ? SHALE_CNAME_KEY
                                                             : SHALE_CNAME_IDX;
@@ -326,13 +339,14 @@ static void check_constraint_names(rctx *r)
             qname *p = NULL;
             int put = qset_put(&names, shale_model_schema(m), name, ix, &p);
             if (put < 0) r->oom = true;
+            if (put == 0) names.entries[names.n - 1].model = mi;
             if (put != 1) continue;
-            qname e = {{NULL, 0}, ix, NULL, false};
+            qname e = {{NULL, 0}, ix, NULL, mi, false};
             const qname *both[2] = {p, &e};
             for (int k = 0; k < 2; k++) {
                 if (both[k]->reported) continue;
                 const shale_index *x = both[k]->value;
-                rerr(r, SHALE_E_CONSTRAINT_NAME, x->attr->span,
+                rerr(r, SHALE_E_CONSTRAINT_NAME, shale_ast_attr_span(r->model_files[both[k]->model], x->attr),
                      "Error parsing attribute \"%s\": The given constraint name `%.*s` has to be unique in the following "
                      "namespace: global for primary key, indexes and unique constraints. Please provide a different name "
                      "using the `map` argument.",
@@ -357,7 +371,7 @@ void check_models(rctx *r)
         check_compound_names(r, m);
         check_map_lengths(r, m);
         check_field_db_names(r, m);
-        check_schema_attr(r, m->schema_name, m->schema_attr, m->ast, "model");
+        check_schema_attr(r, r->model_files[i], m->schema_name, m->schema_attr, m->ast, "model");
         check_index_types(r, i);
         qname *prev = NULL;
         int put = qset_put(&tables, shale_model_schema(m), m->db_name, m, &prev);
@@ -373,7 +387,7 @@ void check_models(rctx *r)
     if (!r->oom) check_constraint_names(r);
     for (uint32_t i = 0; i < r->s->n_enums && !r->oom; i++) {
         const shale_enum *e = &r->s->enums[i];
-        check_schema_attr(r, e->schema_name, e->schema_attr, e->ast, "enum");
+        check_schema_attr(r, r->enum_files[i], e->schema_name, e->schema_attr, e->ast, "enum");
         shale_str schema = e->schema_name.len ? e->schema_name : (shale_str){"public", 6};
         qname *prev = NULL;
         int put = qset_put(&types, schema, e->db_name, e, &prev);

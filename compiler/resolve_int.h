@@ -62,11 +62,11 @@ shale_diag *rwarn(rctx *r, const char *code, shale_span span, const char *fmt, .
 
 /* Reports `Attribute "@x" can only be defined once.` on `a` and, the first time,
  * on `first` too, as Prisma reports every occurrence. *reported tracks that. */
-void repeated_attr(rctx *r, const char *shown, const shale_ast_attr *first, const shale_ast_attr *a, bool *reported);
+void repeated_attr(rctx *r, const shale_ast_file *f, const char *shown, const shale_ast_attr *first,
+                   const shale_ast_attr *a, bool *reported);
 
 /* Spans of AST pieces. */
 shale_span rspan(const shale_ast_file *f, shale_str s);
-shale_span attr_span(const shale_ast_attr *a);
 
 /* ---- attribute arguments (args.c) ------------------------------------------------ */
 

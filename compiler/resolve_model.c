@@ -74,24 +74,28 @@ static void resolve_native(rctx *r, const shale_ast_file *f, shale_field *fd, co
     if (!ns) {
         const char *names[N_NATIVES];
         for (size_t i = 0; i < N_NATIVES; i++) names[i] = natives[i].name;
-        shale_diag *d = rerr(r, SHALE_E_NATIVE_TYPE, a->span, "Native type %.*s is not supported for postgresql connector.",
-                             (int)type_name.len, type_name.ptr);
+        shale_diag *d =
+            rerr(r, SHALE_E_NATIVE_TYPE, shale_ast_attr_span(f, a),
+                 "Native type %.*s is not supported for postgresql connector.", (int)type_name.len, type_name.ptr);
         const char *near = closest_name(type_name, names, N_NATIVES);
-        if (near) shale_diag_set_help(r->diags, d, "did you mean `@%.*s.%s`?",
-                                      (int)(a->name.len - type_name.len - 1), a->name.ptr, near);
+        if (near)
+            shale_diag_set_help(r->diags, d, "did you mean `@%.*s.%s`?",
+                                (int)(shale_ast_attr_name(a).len - type_name.len - 1), shale_ast_attr_name(a).ptr,
+                                near);
         return;
     }
     uint32_t n = a->args ? a->args->count : 0;
     if (n > ns->max_args) {
         if (ns->max_args == 0)
-            rerr(r, SHALE_E_NATIVE_TYPE, a->span, "Native type %s takes 0 arguments, but received %u.", ns->name, n);
+            rerr(r, SHALE_E_NATIVE_TYPE, shale_ast_attr_span(f, a),
+                 "Native type %s takes 0 arguments, but received %u.", ns->name, n);
         else
-            rerr(r, SHALE_E_NATIVE_TYPE, a->span, "Native type %s takes %u optional arguments, but received %u.",
-                 ns->name, ns->max_args, n);
+            rerr(r, SHALE_E_NATIVE_TYPE, shale_ast_attr_span(f, a),
+                 "Native type %s takes %u optional arguments, but received %u.", ns->name, ns->max_args, n);
         return;
     }
     if (fd->kind == SHALE_FIELD_SCALAR && fd->scalar != ns->scalar) {
-        rerr(r, SHALE_E_NATIVE_TYPE, a->span,
+        rerr(r, SHALE_E_NATIVE_TYPE, shale_ast_attr_span(f, a),
              "Native type %s is not compatible with declared field type %s, expected field type %s.", ns->name,
              shale_scalar_name(fd->scalar), shale_scalar_name(ns->scalar));
         return;
@@ -127,7 +131,8 @@ static void resolve_native(rctx *r, const shale_ast_file *f, shale_field *fd, co
     fd->native_n_args = (uint8_t)n;
     if (strcmp(ns->name, "Decimal") == 0 && n == 1) {
         shale_str t = expr_text(f, a->args->head->value);
-        rerr(r, SHALE_E_NATIVE_TYPE, a->span, "Expected two nonnegative integers, but found (%.*s).", (int)t.len, t.ptr);
+        rerr(r, SHALE_E_NATIVE_TYPE, shale_ast_attr_span(f, a), "Expected two nonnegative integers, but found (%.*s).",
+             (int)t.len, t.ptr);
         return;
     }
     /* Argument ranges (the postgres connector's checks). */
@@ -135,25 +140,25 @@ static void resolve_native(rctx *r, const shale_ast_file *f, shale_field *fd, co
     const int32_t *v = fd->native.args;
     if (strcmp(nm, "Decimal") == 0 && n >= 1) {
         if (v[0] < 1 || v[0] > 1000)
-            rerr(r, SHALE_E_NATIVE_TYPE, a->span,
+            rerr(r, SHALE_E_NATIVE_TYPE, shale_ast_attr_span(f, a),
                  "Argument M is out of range for native type `Decimal(%lld,%lld)` of Postgres: Precision must be positive "
                  "with a maximum value of 1000.",
                  (long long)v[0], (long long)(n > 1 ? v[1] : 0));
         else if (n == 2 && v[1] > v[0])
-            rerr(r, SHALE_E_NATIVE_TYPE, a->span,
+            rerr(r, SHALE_E_NATIVE_TYPE, shale_ast_attr_span(f, a),
                  "Argument M is out of range for native type `Decimal(%lld,%lld)` of Postgres: Scale can not be larger than "
                  "precision.",
                  (long long)v[0], (long long)v[1]);
     } else if ((strcmp(nm, "Timestamp") == 0 || strcmp(nm, "Timestamptz") == 0 || strcmp(nm, "Time") == 0 ||
                 strcmp(nm, "Timetz") == 0) &&
                n == 1 && v[0] > 6) {
-        rerr(r, SHALE_E_NATIVE_TYPE, a->span,
+        rerr(r, SHALE_E_NATIVE_TYPE, shale_ast_attr_span(f, a),
              "Argument M is out of range for native type `%s(%lld)` of Postgres: M can range from 0 to 6.", nm,
              (long long)v[0]);
     } else if ((strcmp(nm, "Bit") == 0 || strcmp(nm, "VarBit") == 0 || strcmp(nm, "VarChar") == 0 ||
                 strcmp(nm, "Char") == 0) &&
                n == 1 && v[0] == 0) {
-        rerr(r, SHALE_E_NATIVE_TYPE, a->span,
+        rerr(r, SHALE_E_NATIVE_TYPE, shale_ast_attr_span(f, a),
              "Argument M is out of range for native type `%s(0)` of Postgres: M must be a positive integer.", nm);
     }
 }
@@ -165,7 +170,9 @@ static bool int_arg(const shale_ast_file *f, const shale_ast_expr *fn, long long
     *present = false;
     const shale_ast_args *a = fn->u.args;
     if (!a || a->count == 0) return true;
-    if (a->count != 1 || a->head->name.len || !a->head->value || a->head->value->kind != SHALE_EXPR_NUMBER) return false;
+    if (a->count != 1 || shale_ast_arg_name(a->head).len || !a->head->value ||
+        a->head->value->kind != SHALE_EXPR_NUMBER)
+        return false;
     shale_str t = expr_text(f, a->head->value);
     if (t.len == 0 || t.len > 18 || memchr(t.ptr, '.', t.len)) return false;
     char buf[24];
@@ -217,8 +224,9 @@ static void default_type_error(rctx *r, const shale_ast_file *f, const shale_fie
                                const shale_ast_expr *v)
 {
     shale_str t = expr_text(f, v);
-    rerr(r, SHALE_E_DEFAULT, a->span, "Error parsing attribute \"@default\": Expected a %s value, but found `%.*s`.",
-         shale_scalar_name(fd->scalar), (int)t.len, t.ptr);
+    rerr(r, SHALE_E_DEFAULT, shale_ast_attr_span(f, a),
+         "Error parsing attribute \"@default\": Expected a %s value, but found `%.*s`.", shale_scalar_name(fd->scalar),
+         (int)t.len, t.ptr);
 }
 
 /* A literal (non-function) default for a scalar or enum type; `a` is the @default. */
@@ -232,15 +240,16 @@ static bool default_literal(rctx *r, const shale_ast_file *f, const shale_field 
         }
         const shale_enum *e = &r->s->enums[fd->type_index];
         for (uint32_t i = 0; i < e->n_values; i++)
-            if (e->values[i].name.len == v->text.len && memcmp(e->values[i].name.ptr, v->text.ptr, v->text.len) == 0) {
+            if (e->values[i].name.len == shale_ast_expr_text(v).len &&
+                memcmp(e->values[i].name.ptr, shale_ast_expr_text(v).ptr, shale_ast_expr_text(v).len) == 0) {
                 out->kind = SHALE_DEFAULT_ENUM;
-                out->value = v->text;
+                out->value = shale_ast_expr_text(v);
                 return true;
             }
-        rerr(r, SHALE_E_DEFAULT, a->span,
+        rerr(r, SHALE_E_DEFAULT, shale_ast_attr_span(f, a),
              "Error parsing attribute \"@default\": The defined default value `%.*s` is not a valid value of the enum "
              "specified for the field.",
-             (int)v->text.len, v->text.ptr);
+             (int)shale_ast_expr_text(v).len, shale_ast_expr_text(v).ptr);
         return false;
     }
     if (fd->kind != SHALE_FIELD_SCALAR) return false;
@@ -254,20 +263,20 @@ static bool default_literal(rctx *r, const shale_ast_file *f, const shale_field 
             return false;
         }
         out->kind = SHALE_DEFAULT_STRING;
-        out->value = decode_string(r, v->text);
+        out->value = decode_string(r, shale_ast_expr_text(v));
         return check_string_value(r, f, fd, v, out->value);
     case SHALE_SCALAR_BOOLEAN:
         if (v->kind != SHALE_EXPR_CONSTANT) {
             default_type_error(r, f, fd, a, v);
             return false;
         }
-        if (!(shale_str_eq(v->text, "true") || shale_str_eq(v->text, "false"))) {
+        if (!(shale_str_eq(shale_ast_expr_text(v), "true") || shale_str_eq(shale_ast_expr_text(v), "false"))) {
             rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
                  "Error parsing attribute \"@default\": A boolean literal must be `true` or `false`.");
             return false;
         }
         out->kind = SHALE_DEFAULT_BOOLEAN;
-        out->value = v->text;
+        out->value = shale_ast_expr_text(v);
         return true;
     case SHALE_SCALAR_INT:
     case SHALE_SCALAR_BIGINT:
@@ -275,7 +284,7 @@ static bool default_literal(rctx *r, const shale_ast_file *f, const shale_field 
     case SHALE_SCALAR_DECIMAL:
         /* Prisma takes a Decimal as a string too (exact digits): "5.60". */
         if (fd->scalar == SHALE_SCALAR_DECIMAL && v->kind == SHALE_EXPR_STRING) {
-            shale_str t = decode_string(r, v->text);
+            shale_str t = decode_string(r, shale_ast_expr_text(v));
             size_t i = t.len && (t.ptr[0] == '-' || t.ptr[0] == '+') ? 1 : 0;
             bool digits = i < t.len, dot = false;
             for (; i < t.len && digits; i++) {
@@ -297,12 +306,13 @@ static bool default_literal(rctx *r, const shale_ast_file *f, const shale_field 
             default_type_error(r, f, fd, a, v);
             return false;
         }
-        if ((fd->scalar == SHALE_SCALAR_INT || fd->scalar == SHALE_SCALAR_BIGINT) && !memchr(v->text.ptr, '.', v->text.len)) {
+        if ((fd->scalar == SHALE_SCALAR_INT || fd->scalar == SHALE_SCALAR_BIGINT) &&
+            !memchr(shale_ast_expr_text(v).ptr, '.', shale_ast_expr_text(v).len)) {
             char buf[32];
-            bool fits = v->text.len < sizeof buf;
+            bool fits = shale_ast_expr_text(v).len < sizeof buf;
             if (fits) {
-                memcpy(buf, v->text.ptr, v->text.len);
-                buf[v->text.len] = '\0';
+                memcpy(buf, shale_ast_expr_text(v).ptr, shale_ast_expr_text(v).len);
+                buf[shale_ast_expr_text(v).len] = '\0';
                 errno = 0;
                 long long x = strtoll(buf, NULL, 10);
                 fits = errno == 0 && (fd->scalar == SHALE_SCALAR_BIGINT || (x >= INT32_MIN && x <= INT32_MAX));
@@ -311,19 +321,20 @@ static bool default_literal(rctx *r, const shale_ast_file *f, const shale_field 
                 rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
                      "Error parsing attribute \"@default\": Parse error: \"%.*s\" is not a valid integer. (number too "
                      "large to fit in target type)",
-                     (int)v->text.len, v->text.ptr);
+                     (int)shale_ast_expr_text(v).len, shale_ast_expr_text(v).ptr);
                 return false;
             }
         }
-        if ((fd->scalar == SHALE_SCALAR_INT || fd->scalar == SHALE_SCALAR_BIGINT) && memchr(v->text.ptr, '.', v->text.len)) {
+        if ((fd->scalar == SHALE_SCALAR_INT || fd->scalar == SHALE_SCALAR_BIGINT) &&
+            memchr(shale_ast_expr_text(v).ptr, '.', shale_ast_expr_text(v).len)) {
             rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
                  "Error parsing attribute \"@default\": Parse error: \"%.*s\" is not a valid integer. (invalid digit "
                  "found in string)",
-                 (int)v->text.len, v->text.ptr);
+                 (int)shale_ast_expr_text(v).len, shale_ast_expr_text(v).ptr);
             return false;
         }
         out->kind = SHALE_DEFAULT_NUMBER;
-        out->value = v->text;
+        out->value = shale_ast_expr_text(v);
         return true;
     case SHALE_SCALAR_COUNT: break;
     }
@@ -354,25 +365,26 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
     const shale_ast_expr *val[2];
     if (!bind_args(r, f, a, "@default", &spec, val, NULL)) return;
     if (!val[0]) {
-        rerr(r, SHALE_E_ARGUMENT, a->span, "Error parsing attribute \"@default\": Argument \"value\" is missing.");
+        rerr(r, SHALE_E_ARGUMENT, shale_ast_attr_span(f, a),
+             "Error parsing attribute \"@default\": Argument \"value\" is missing.");
         return;
     }
     shale_default d = {0};
     if (val[1]) {
         /* Named defaults exist on SQL Server only. */
-        rerr(r, SHALE_E_DEFAULT, a->span,
+        rerr(r, SHALE_E_DEFAULT, shale_ast_attr_span(f, a),
              "Error parsing attribute \"@default\": You defined a database name for the default value of a field on the "
              "model. This is not supported by the provider.");
         return;
     }
     const shale_ast_expr *v = val[0];
     if (fd->kind == SHALE_FIELD_RELATION) {
-        rerr(r, SHALE_E_DEFAULT, a->span,
+        rerr(r, SHALE_E_DEFAULT, shale_ast_attr_span(f, a),
              "Error parsing attribute \"@default\": Cannot set a default value on a relation field.");
         return;
     }
     if (v->kind == SHALE_EXPR_FUNCTION) {
-        shale_str fn = v->text;
+        shale_str fn = shale_ast_expr_text(v);
         if (shale_str_eq(fn, "dbgenerated")) {
             const shale_ast_args *fa = v->u.args;
             if (fa && fa->count > 0) {
@@ -382,7 +394,7 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
                          "Error parsing attribute \"@default\": `dbgenerated()` takes a single String argument");
                     return;
                 }
-                d.value = decode_string(r, s->text);
+                d.value = decode_string(r, shale_ast_expr_text(s));
                 if (d.value.len == 0) {
                     rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
                          "Error parsing attribute \"@default\": dbgenerated() takes either no argument, or a single "
@@ -395,7 +407,7 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
             return;
         }
         if (fd->kind == SHALE_FIELD_UNSUPPORTED) {
-            rerr(r, SHALE_E_DEFAULT, a->span,
+            rerr(r, SHALE_E_DEFAULT, shale_ast_attr_span(f, a),
                  "Error parsing attribute \"@default\": Only @default(dbgenerated(\"...\")) can be used for Unsupported "
                  "types.");
             return;
@@ -411,8 +423,8 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
         bool present = false;
         bool args_ok = int_arg(f, v, &n, &present);
 #define WRONG_TYPE()                                                                                                   \
-    rerr(r, SHALE_E_DEFAULT, a->span,                                                                                  \
-         "Error parsing attribute \"@default\": The function `%.*s()` cannot be used on fields of type `%.*s`.",        \
+    rerr(r, SHALE_E_DEFAULT, shale_ast_attr_span(f, a),                                                                \
+         "Error parsing attribute \"@default\": The function `%.*s()` cannot be used on fields of type `%.*s`.",       \
          (int)fn.len, fn.ptr, type_len, type_name)
         if (shale_str_eq(fn, "autoincrement")) {
             if (!(fd->kind == SHALE_FIELD_SCALAR && (fd->scalar == SHALE_SCALAR_INT || fd->scalar == SHALE_SCALAR_BIGINT ||
@@ -432,7 +444,7 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
                 return;
             }
             if (v->u.args && v->u.args->count) {
-                rerr(r, SHALE_E_DEFAULT, a->span,
+                rerr(r, SHALE_E_DEFAULT, shale_ast_attr_span(f, a),
                      "Error parsing attribute \"@default\": The `now` function does not take any argument. Consider "
                      "changing this default to `now()`.");
                 return;
@@ -490,7 +502,7 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
         }
 #undef WRONG_TYPE
         if (fd->arity == SHALE_ARITY_LIST && d.kind != SHALE_DEFAULT_DBGENERATED) {
-            rerr(r, SHALE_E_DEFAULT, a->span,
+            rerr(r, SHALE_E_DEFAULT, shale_ast_attr_span(f, a),
                  "Error parsing attribute \"@default\": The function `%.*s()` cannot be used on list fields.", (int)fn.len,
                  fn.ptr);
             return;
@@ -499,7 +511,7 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
         return;
     }
     if (fd->kind == SHALE_FIELD_UNSUPPORTED) {
-        rerr(r, SHALE_E_DEFAULT, a->span,
+        rerr(r, SHALE_E_DEFAULT, shale_ast_attr_span(f, a),
              "Error parsing attribute \"@default\": Only @default(dbgenerated(\"...\")) can be used for Unsupported types.");
         return;
     }
@@ -509,7 +521,7 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
             return;
         }
         d.kind = SHALE_DEFAULT_LIST;
-        d.items = alloc0(r, v->n_items * sizeof *d.items);
+        d.items = alloc0(r, shale_ast_expr_count(v) * sizeof *d.items);
         for (const shale_ast_expr *it = v->u.items; it; it = it->next) {
             if (it->kind == SHALE_EXPR_FUNCTION || it->kind == SHALE_EXPR_ARRAY) {
                 expect_error(r, f, "@default", it, "literal");
@@ -532,12 +544,18 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
 /* ---- field attributes -------------------------------------------------------------- */
 
 static const char *const field_attr_names[] = {"id", "unique", "default", "map", "updatedAt", "ignore", "relation"};
+enum { FA_ID, FA_UNIQUE, FA_DEFAULT, FA_MAP, FA_UPDATED_AT, FA_IGNORE, FA_RELATION }; /* indexes in it */
 
 /* m->indexes was sized in resolve_model_fields for every @id, @unique and block
  * index attribute of the model, so adding never copies. */
-static void add_index(rctx *r, shale_model *m, const shale_index *ix)
+static void add_index(rctx *r, shale_model *m, shale_index *ix, const shale_index_args *args)
 {
-    (void)r;
+    if (args->name.ptr || args->name.len || args->map.ptr || args->map.len || args->where.ptr || args->where.len) {
+        shale_index_args *kept = alloc0(r, sizeof *kept);
+        if (!kept) return;
+        *kept = *args;
+        ix->args = kept;
+    }
     if (m->n_indexes < m->cap_indexes) m->indexes[m->n_indexes++] = *ix;
 }
 
@@ -550,15 +568,15 @@ static bool partial_condition(rctx *r, const shale_ast_file *f, const char *show
              "Error parsing attribute \"%s\": The `where` argument needs the `partialIndexes` preview feature.", shown);
         return false;
     }
-    if (!(w->kind == SHALE_EXPR_FUNCTION && shale_str_eq(w->text, "raw") && w->u.args && w->u.args->count == 1 &&
-          w->u.args->head->value && w->u.args->head->value->kind == SHALE_EXPR_STRING)) {
+    if (!(w->kind == SHALE_EXPR_FUNCTION && shale_str_eq(shale_ast_expr_text(w), "raw") && w->u.args &&
+          w->u.args->count == 1 && w->u.args->head->value && w->u.args->head->value->kind == SHALE_EXPR_STRING)) {
         rerr(r, SHALE_E_INDEX, shale_ast_expr_span(f, w),
              "Error parsing attribute \"%s\": shale supports a partial index condition written as `where: "
              "raw(\"SQL\")`.",
              shown);
         return false;
     }
-    *out = decode_string(r, w->u.args->head->value->text);
+    *out = decode_string(r, shale_ast_expr_text(w->u.args->head->value));
     return true;
 }
 
@@ -582,6 +600,7 @@ static void add_field_index(rctx *r, const shale_ast_file *f, shale_model *m, ui
     const shale_ast_expr *val[5];
     if (!bind_args(r, f, a, shown, &spec, val, NULL)) return;
     shale_index ix = {0};
+    shale_index_args ixa = {{NULL, 0}, {NULL, 0}, {NULL, 0}};
     ix.kind = kind;
     ix.from_field = true;
     ix.attr = a;
@@ -589,39 +608,41 @@ static void add_field_index(rctx *r, const shale_ast_file *f, shale_model *m, ui
     if (!ix.fields) return;
     ix.fields[0].field = fi;
     ix.n_fields = 1;
-    if (val[0] && !map_arg(r, f, shown, val[0], &ix.map)) return;
+    if (val[0] && !map_arg(r, f, shown, val[0], &ixa.map)) return;
     if (val[1] && kind == SHALE_INDEX_PRIMARY) {
-        rerr(r, SHALE_E_INDEX, a->span,
+        rerr(r, SHALE_E_INDEX, shale_ast_attr_span(f, a),
              "Error parsing attribute \"@id\": The sort argument is not supported in the primary key with the current "
              "connector");
         return;
     }
     if (val[1]) {
-        if (val[1]->kind == SHALE_EXPR_CONSTANT && shale_str_eq(val[1]->text, "Asc")) ix.fields[0].sort = SHALE_SORT_ASC;
-        else if (val[1]->kind == SHALE_EXPR_CONSTANT && shale_str_eq(val[1]->text, "Desc")) ix.fields[0].sort = SHALE_SORT_DESC;
+        if (val[1]->kind == SHALE_EXPR_CONSTANT && shale_str_eq(shale_ast_expr_text(val[1]), "Asc"))
+            ix.fields[0].sort = SHALE_SORT_ASC;
+        else if (val[1]->kind == SHALE_EXPR_CONSTANT && shale_str_eq(shale_ast_expr_text(val[1]), "Desc"))
+            ix.fields[0].sort = SHALE_SORT_DESC;
         else {
             rerr(r, SHALE_E_ARGUMENT, shale_ast_expr_span(f, val[1]), "Unexpected token. Expected one of: Asc, Desc");
             return;
         }
     }
     if (val[2]) {
-        rerr(r, SHALE_E_INDEX, a->span,
+        rerr(r, SHALE_E_INDEX, shale_ast_attr_span(f, a),
              "Error parsing attribute \"%s\": The length argument is not supported in an index definition with the "
              "current connector",
              shown);
         return;
     }
     if (val[3]) {
-        rerr(r, SHALE_E_INDEX, a->span,
+        rerr(r, SHALE_E_INDEX, shale_ast_attr_span(f, a),
              "Error parsing attribute \"%s\": Defining clustering is not supported in the current connector.", shown);
         return;
     }
-    if (val[4] && (kind == SHALE_INDEX_PRIMARY || !partial_condition(r, f, shown, val[4], &ix.where))) {
+    if (val[4] && (kind == SHALE_INDEX_PRIMARY || !partial_condition(r, f, shown, val[4], &ixa.where))) {
         if (kind == SHALE_INDEX_PRIMARY)
             rerr(r, SHALE_E_ARGUMENT, shale_ast_expr_span(f, val[4]), "Error parsing attribute \"@id\": No such argument.");
         return;
     }
-    add_index(r, m, &ix);
+    add_index(r, m, &ix, &ixa);
 }
 
 static void field_attrs(rctx *r, const shale_ast_file *f, shale_model *m, uint32_t fi)
@@ -633,117 +654,125 @@ static void field_attrs(rctx *r, const shale_ast_file *f, shale_model *m, uint32
     const shale_ast_attr *native_seen = NULL;
     shale_str ds = r->s->datasource ? r->s->datasource->name : (shale_str){"db", 2};
     for (const shale_ast_attr *a = af->attrs.head; a; a = a->next) {
-        const char *dot = memchr(a->name.ptr, '.', a->name.len);
+        const char *dot = memchr(shale_ast_attr_name(a).ptr, '.', shale_ast_attr_name(a).len);
         if (dot) {
-            shale_str prefix = {a->name.ptr, (size_t)(dot - a->name.ptr)};
-            shale_str tname = {dot + 1, a->name.len - prefix.len - 1};
+            shale_str prefix = {shale_ast_attr_name(a).ptr, (size_t)(dot - shale_ast_attr_name(a).ptr)};
+            shale_str tname = {dot + 1, shale_ast_attr_name(a).len - prefix.len - 1};
             if (!r->s->datasource || prefix.len != ds.len || memcmp(prefix.ptr, ds.ptr, ds.len) != 0) {
-                rerr(r, SHALE_E_NATIVE_TYPE, a->span,
+                rerr(r, SHALE_E_NATIVE_TYPE, shale_ast_attr_span(f, a),
                      "The prefix %.*s is invalid. It must be equal to the name of an existing datasource e.g. %.*s. Did "
                      "you mean to use %.*s.%.*s?",
                      (int)prefix.len, prefix.ptr, (int)ds.len, ds.ptr, (int)ds.len, ds.ptr, (int)tname.len, tname.ptr);
                 continue;
             }
             if (native_seen) {
-                rerr(r, SHALE_E_ATTRIBUTE, a->span, "Attribute \"@%.*s\" can only be defined once.", (int)prefix.len,
-                     prefix.ptr);
+                rerr(r, SHALE_E_ATTRIBUTE, shale_ast_attr_span(f, a), "Attribute \"@%.*s\" can only be defined once.",
+                     (int)prefix.len, prefix.ptr);
                 continue;
             }
             native_seen = a;
             if (fd->kind != SHALE_FIELD_SCALAR) {
                 if (fd->kind == SHALE_FIELD_ENUM || fd->kind == SHALE_FIELD_RELATION || fd->kind == SHALE_FIELD_UNSUPPORTED)
-                    rerr(r, SHALE_E_NATIVE_TYPE, a->span,
+                    rerr(r, SHALE_E_NATIVE_TYPE, shale_ast_attr_span(f, a),
                          "Native types can only be used on fields of a built-in scalar type, not on `%.*s`.",
-                         (int)af->type.name.len, af->type.name.ptr);
+                         (int)shale_ast_type_name(&af->type).len, shale_ast_type_name(&af->type).ptr);
                 continue;
             }
             resolve_native(r, f, fd, a, tname);
             continue;
         }
         size_t k = 0, nk = sizeof field_attr_names / sizeof *field_attr_names;
-        while (k < nk && !shale_str_eq(a->name, field_attr_names[k])) k++;
+        while (k < nk && !shale_str_eq(shale_ast_attr_name(a), field_attr_names[k])) k++;
         if (k == nk) {
-            shale_diag *d = rerr(r, SHALE_E_UNKNOWN_ATTR, a->span, "Attribute not known: \"@%.*s\".", (int)a->name.len,
-                                 a->name.ptr);
-            const char *near = closest_name(a->name, field_attr_names, nk);
+            shale_diag *d = rerr(r, SHALE_E_UNKNOWN_ATTR, shale_ast_attr_span(f, a), "Attribute not known: \"@%.*s\".",
+                                 (int)shale_ast_attr_name(a).len, shale_ast_attr_name(a).ptr);
+            const char *near = closest_name(shale_ast_attr_name(a), field_attr_names, nk);
             if (near) shale_diag_set_help(r->diags, d, "did you mean `@%s`?", near);
             continue;
         }
         if (seen[k]) {
             char shown[16];
             snprintf(shown, sizeof shown, "@%s", field_attr_names[k]);
-            repeated_attr(r, shown, seen[k], a, &reported[k]);
+            repeated_attr(r, f, shown, seen[k], a, &reported[k]);
             continue;
         }
         seen[k] = a;
         const char *an = field_attr_names[k];
-        if (strcmp(an, "relation") == 0) {
+        if (k == FA_RELATION) {
             if (fd->kind != SHALE_FIELD_RELATION && fd->kind != SHALE_FIELD_UNRESOLVED)
-                rerr(r, SHALE_E_RELATION, a->span, "Error parsing attribute \"@relation\": Invalid field type, not a relation.");
+                rerr(r, SHALE_E_RELATION, shale_ast_attr_span(f, a),
+                     "Error parsing attribute \"@relation\": Invalid field type, not a relation.");
             continue; /* read again from the AST by resolve_relation.c (shale_field_attr) */
         }
-        if (fd->kind == SHALE_FIELD_RELATION && strcmp(an, "ignore") != 0) {
-            if (strcmp(an, "map") == 0)
-                rerr(r, SHALE_E_ATTRIBUTE, a->span,
+        if (fd->kind == SHALE_FIELD_RELATION && k != FA_IGNORE) {
+            if (k == FA_MAP)
+                rerr(r, SHALE_E_ATTRIBUTE, shale_ast_attr_span(f, a),
                      "Error parsing attribute \"@map\": The attribute `@map` cannot be used on relation fields.");
-            else if (strcmp(an, "default") == 0)
-                rerr(r, SHALE_E_DEFAULT, a->span,
+            else if (k == FA_DEFAULT)
+                rerr(r, SHALE_E_DEFAULT, shale_ast_attr_span(f, a),
                      "Error parsing attribute \"@default\": Cannot set a default value on a relation field.");
             else
-                rerr(r, SHALE_E_ATTRIBUTE, a->span,
+                rerr(r, SHALE_E_ATTRIBUTE, shale_ast_attr_span(f, a),
                      "Error parsing attribute \"@%s\": The field `%.*s` is a relation field and cannot be marked with "
                      "`@%s`. Only scalar fields can be made unique.",
-                     an, (int)fd->name.len, fd->name.ptr, an);
+                     an, (int)shale_field_name(fd).len, shale_field_name(fd).ptr, an);
             continue;
         }
-        if (strcmp(an, "map") == 0) {
+        if (k == FA_MAP) {
             static const char *const names[] = {"name", NULL};
             static const arg_spec spec = {"name", names};
             const shale_ast_expr *val[1];
             if (!bind_args(r, f, a, "@map", &spec, val, NULL)) continue;
             if (!val[0]) {
-                rerr(r, SHALE_E_ARGUMENT, a->span, "Error parsing attribute \"@map\": Argument \"name\" is missing.");
+                rerr(r, SHALE_E_ARGUMENT, shale_ast_attr_span(f, a),
+                     "Error parsing attribute \"@map\": Argument \"name\" is missing.");
                 continue;
             }
-            arg_string(r, f, "@map", val[0], &fd->db_name);
-        } else if (strcmp(an, "ignore") == 0) {
+            shale_str *map = alloc0(r, sizeof *map); /* few fields have one */
+            if (!map) continue;
+            *map = shale_field_name(fd);
+            arg_string(r, f, "@map", val[0], map);
+            fd->map = map;
+        } else if (k == FA_IGNORE) {
             if (a->args && a->args->count) {
-                rerr(r, SHALE_E_ARGUMENT, a->args->head->span, "Error parsing attribute \"@ignore\": No such argument.");
+                rerr(r, SHALE_E_ARGUMENT, shale_ast_arg_span(f, a->args->head),
+                     "Error parsing attribute \"@ignore\": No such argument.");
                 continue;
             }
             if (fd->kind == SHALE_FIELD_UNSUPPORTED) {
-                rerr(r, SHALE_E_ATTRIBUTE, a->span,
+                rerr(r, SHALE_E_ATTRIBUTE, shale_ast_attr_span(f, a),
                      "Error parsing attribute \"@ignore\": Fields of type `Unsupported` cannot take an `@ignore` "
                      "attribute. They are already treated as ignored by the client due to their type.");
                 continue;
             }
             fd->ignored = true;
-        } else if (strcmp(an, "updatedAt") == 0) {
+        } else if (k == FA_UPDATED_AT) {
             if (a->args && a->args->count) {
-                rerr(r, SHALE_E_ARGUMENT, a->args->head->span, "Error parsing attribute \"@updatedAt\": No such argument.");
+                rerr(r, SHALE_E_ARGUMENT, shale_ast_arg_span(f, a->args->head),
+                     "Error parsing attribute \"@updatedAt\": No such argument.");
                 continue;
             }
             if (!(fd->kind == SHALE_FIELD_SCALAR && fd->scalar == SHALE_SCALAR_DATETIME)) {
-                rerr(r, SHALE_E_ATTRIBUTE, a->span,
+                rerr(r, SHALE_E_ATTRIBUTE, shale_ast_attr_span(f, a),
                      "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt must be of type "
                      "DateTime.");
                 continue;
             }
             if (fd->arity == SHALE_ARITY_LIST) {
-                rerr(r, SHALE_E_ATTRIBUTE, a->span,
+                rerr(r, SHALE_E_ATTRIBUTE, shale_ast_attr_span(f, a),
                      "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt cannot be lists.");
                 continue;
             }
             fd->updated_at = true;
-        } else if (strcmp(an, "default") == 0) {
+        } else if (k == FA_DEFAULT) {
             resolve_default(r, f, fd, a);
-        } else if (strcmp(an, "id") == 0) {
+        } else if (k == FA_ID) {
             if (m->is_view) {
-                rerr(r, SHALE_E_ID, a->span, "Error validating: Views cannot have primary keys.");
+                rerr(r, SHALE_E_ID, shale_ast_attr_span(f, a), "Error validating: Views cannot have primary keys.");
                 continue;
             }
             add_field_index(r, f, m, fi, a, SHALE_INDEX_PRIMARY);
-        } else if (strcmp(an, "unique") == 0) {
+        } else if (k == FA_UNIQUE) {
             add_field_index(r, f, m, fi, a, SHALE_INDEX_UNIQUE);
         }
     }
@@ -754,11 +783,30 @@ static void field_attrs(rctx *r, const shale_ast_file *f, shale_model *m, uint32
 const shale_ast_attr *shale_field_attr(const shale_field *f, const char *name)
 {
     for (const shale_ast_attr *a = f->ast->attrs.head; a; a = a->next)
-        if (shale_str_eq(a->name, name)) return a;
+        if (shale_str_eq(shale_ast_attr_name(a), name)) return a;
     return NULL;
 }
 
 static const char *const scalar_list[] = {"String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime", "Json", "Bytes"};
+
+/* The scalar named `tn`, or SHALE_SCALAR_COUNT: by length first, as every field's type
+ * is looked up here. */
+static int scalar_index(shale_str tn)
+{
+    int a = SHALE_SCALAR_COUNT, b = SHALE_SCALAR_COUNT;
+    switch (tn.len) {
+    case 3: a = SHALE_SCALAR_INT; break;
+    case 4: a = SHALE_SCALAR_JSON; break;
+    case 5: a = SHALE_SCALAR_FLOAT, b = SHALE_SCALAR_BYTES; break;
+    case 6: a = SHALE_SCALAR_STRING, b = SHALE_SCALAR_BIGINT; break;
+    case 7: a = SHALE_SCALAR_BOOLEAN, b = SHALE_SCALAR_DECIMAL; break;
+    case 8: a = SHALE_SCALAR_DATETIME; break;
+    default: return SHALE_SCALAR_COUNT;
+    }
+    if (memcmp(tn.ptr, scalar_list[a], tn.len) == 0) return a;
+    if (b < SHALE_SCALAR_COUNT && memcmp(tn.ptr, scalar_list[b], tn.len) == 0) return b;
+    return SHALE_SCALAR_COUNT;
+}
 
 void resolve_model_fields(rctx *r, uint32_t mi)
 {
@@ -767,10 +815,11 @@ void resolve_model_fields(rctx *r, uint32_t mi)
     uint32_t n = 0, n_ix = 0, n_block_ix = 0;
     r->first_block_attr[mi] = NULL;
     for (const shale_ast_member *mb = m->ast->members; mb; mb = mb->next) {
-        if (mb->kind == SHALE_MEMBER_FIELD && mb->u.field.has_type) {
+        if (mb->kind == SHALE_MEMBER_FIELD && shale_ast_field_has_type(&mb->u.field)) {
             n++;
             for (const shale_ast_attr *a = mb->u.field.attrs.head; a; a = a->next)
-                if (shale_str_eq(a->name, "id") || shale_str_eq(a->name, "unique")) n_ix++;
+                if (shale_str_eq(shale_ast_attr_name(a), "id") || shale_str_eq(shale_ast_attr_name(a), "unique"))
+                    n_ix++;
         } else if (mb->kind == SHALE_MEMBER_BLOCK_ATTR) {
             if (!n_block_ix++) r->first_block_attr[mi] = mb;
         }
@@ -783,20 +832,22 @@ void resolve_model_fields(rctx *r, uint32_t mi)
     shale_symtab *names = &r->scratch;
     shale_symtab_clear(names);
     for (const shale_ast_member *mb = m->ast->members; mb; mb = mb->next) {
-        if (mb->kind != SHALE_MEMBER_FIELD || !mb->u.field.has_type) continue;
+        if (mb->kind != SHALE_MEMBER_FIELD || !shale_ast_field_has_type(&mb->u.field)) continue;
         const shale_ast_field *af = &mb->u.field;
         void *prev = NULL;
-        int put = shale_symtab_put(names, af->name, (void *)af, &prev);
+        int put = shale_symtab_put(names, shale_ast_field_name(af), (void *)af, &prev);
         if (put < 0) r->oom = true;
         if (put == 1) {
-            shale_diag *d = rerr(r, SHALE_E_DUPLICATE, rspan(f, af->name), "Field \"%.*s\" is already defined on %s \"%.*s\".",
-                                 (int)af->name.len, af->name.ptr, noun(m), (int)m->name.len, m->name.ptr);
-            shale_diag_add_note(r->diags, d, rspan(f, ((const shale_ast_field *)prev)->name), "the first definition is here");
+            shale_diag *d = rerr(r, SHALE_E_DUPLICATE, rspan(f, shale_ast_field_name(af)),
+                                 "Field \"%.*s\" is already defined on %s \"%.*s\".", (int)shale_ast_field_name(af).len,
+                                 shale_ast_field_name(af).ptr, noun(m), (int)m->name.len, m->name.ptr);
+            shale_diag_add_note(r->diags, d, rspan(f, shale_ast_field_name(((const shale_ast_field *)prev))),
+                                "the first definition is here");
             continue;
         }
-        check_name_chars(r, rspan(f, af->name), af->name, m->is_view ? "field" : "Field");
+        check_name_chars(r, rspan(f, shale_ast_field_name(af)), shale_ast_field_name(af),
+                         m->is_view ? "field" : "Field");
         shale_field *fd = &m->fields[m->n_fields++];
-        fd->name = fd->db_name = af->name;
         fd->ast = af;
         fd->arity = (shale_arity)af->type.arity;
         fd->relation = SHALE_NONE;
@@ -812,18 +863,18 @@ void resolve_model_fields(rctx *r, uint32_t mi)
             const native_spec *ns = find_native(base);
             if (ns) {
                 shale_str ds = r->s->datasource ? r->s->datasource->name : (shale_str){"db", 2};
-                rerr(r, SHALE_E_UNSUPPORTED, af->type.span,
+                rerr(r, SHALE_E_UNSUPPORTED, shale_ast_type_span(f, &af->type),
                      "Error validating: The type `Unsupported(\"%.*s\")` you specified in the type definition for the "
                      "field `%.*s` is supported as a native type by Prisma. Please use the native type notation `%s "
                      "@%.*s.%.*s` for full support.",
-                     (int)fd->unsupported.len, fd->unsupported.ptr, (int)af->name.len, af->name.ptr,
-                     shale_scalar_name(ns->scalar), (int)ds.len, ds.ptr, (int)fd->unsupported.len, fd->unsupported.ptr);
+                     (int)fd->unsupported.len, fd->unsupported.ptr, (int)shale_ast_field_name(af).len,
+                     shale_ast_field_name(af).ptr, shale_scalar_name(ns->scalar), (int)ds.len, ds.ptr,
+                     (int)fd->unsupported.len, fd->unsupported.ptr);
             }
             continue;
         }
-        shale_str tn = af->type.name;
-        int si = 0;
-        while (si < SHALE_SCALAR_COUNT && !shale_str_eq(tn, scalar_list[si])) si++;
+        shale_str tn = shale_ast_type_name(&af->type);
+        int si = scalar_index(tn);
         if (si < SHALE_SCALAR_COUNT) {
             fd->kind = SHALE_FIELD_SCALAR;
             fd->scalar = (shale_scalar)si;
@@ -881,7 +932,8 @@ void resolve_model_fields(rctx *r, uint32_t mi)
 static bool find_field(const shale_model *m, shale_str name, uint32_t *out)
 {
     for (uint32_t i = 0; i < m->n_fields; i++)
-        if (m->fields[i].name.len == name.len && memcmp(m->fields[i].name.ptr, name.ptr, name.len) == 0) {
+        if (shale_field_name(&m->fields[i]).len == name.len &&
+            memcmp(shale_field_name(&m->fields[i]).ptr, name.ptr, name.len) == 0) {
             *out = i;
             return true;
         }
@@ -896,39 +948,47 @@ static bool index_fields(rctx *r, const shale_ast_file *f, shale_model *m, const
     uint32_t n = 1;
     if (list->kind == SHALE_EXPR_ARRAY) {
         items = list->u.items;
-        n = list->n_items;
+        n = shale_ast_expr_count(list);
     }
     ix->fields = alloc0(r, n * sizeof *ix->fields);
     if (n && !ix->fields) return false;
     bool ok = true;
     for (const shale_ast_expr *it = items; it; it = list->kind == SHALE_EXPR_ARRAY ? it->next : NULL) {
         shale_index_field xf = {0};
-        shale_str name = it->text;
+        shale_str name = shale_ast_expr_text(it);
         if (it->kind == SHALE_EXPR_FUNCTION) {
             for (const shale_ast_arg *arg = it->u.args ? it->u.args->head : NULL; arg; arg = arg->next) {
                 const shale_ast_expr *v = arg->value;
                 if (!v) continue;
-                if (shale_str_eq(arg->name, "sort")) {
-                    if (v->kind == SHALE_EXPR_CONSTANT && shale_str_eq(v->text, "Asc")) xf.sort = SHALE_SORT_ASC;
-                    else if (v->kind == SHALE_EXPR_CONSTANT && shale_str_eq(v->text, "Desc")) xf.sort = SHALE_SORT_DESC;
+                if (shale_str_eq(shale_ast_arg_name(arg), "sort")) {
+                    if (v->kind == SHALE_EXPR_CONSTANT && shale_str_eq(shale_ast_expr_text(v), "Asc"))
+                        xf.sort = SHALE_SORT_ASC;
+                    else if (v->kind == SHALE_EXPR_CONSTANT && shale_str_eq(shale_ast_expr_text(v), "Desc"))
+                        xf.sort = SHALE_SORT_DESC;
                     else {
                         rerr(r, SHALE_E_ARGUMENT, shale_ast_expr_span(f, v), "Unexpected token. Expected one of: Asc, Desc");
                         ok = false;
                     }
-                } else if (shale_str_eq(arg->name, "length")) {
-                    rerr(r, SHALE_E_INDEX, attr_span(ix->attr),
+                } else if (shale_str_eq(shale_ast_arg_name(arg), "length")) {
+                    rerr(r, SHALE_E_INDEX, shale_ast_attr_span(f, ix->attr),
                          "Error parsing attribute \"%s\": The length argument is not supported in an index definition with "
                          "the current connector",
                          shown);
                     ok = false;
-                } else if (shale_str_eq(arg->name, "ops")) {
+                } else if (shale_str_eq(shale_ast_arg_name(arg), "ops")) {
                     /* Constants are checked against the known classes in validate_index.c. */
-                    bool raw = v->kind == SHALE_EXPR_FUNCTION && shale_str_eq(v->text, "raw");
+                    bool raw = v->kind == SHALE_EXPR_FUNCTION && shale_str_eq(shale_ast_expr_text(v), "raw");
                     uint32_t nargs = raw && v->u.args ? v->u.args->count : 0;
                     const shale_ast_expr *s = nargs == 1 ? v->u.args->head->value : NULL;
-                    if (v->kind == SHALE_EXPR_CONSTANT) xf.ops = v->text;
+                    shale_str *ops = NULL;
+                    if (v->kind == SHALE_EXPR_CONSTANT || (s && s->kind == SHALE_EXPR_STRING)) {
+                        ops = alloc0(r, sizeof *ops);
+                        if (!ops) return false;
+                        xf.ops = ops;
+                    }
+                    if (v->kind == SHALE_EXPR_CONSTANT) *ops = shale_ast_expr_text(v);
                     else if (s && s->kind == SHALE_EXPR_STRING) {
-                        xf.ops = decode_string(r, s->text);
+                        *ops = decode_string(r, shale_ast_expr_text(s));
                         xf.ops_raw = true;
                     } else {
                         /* Prisma's parser errors: on raw(...) for its arguments, else on `ops: x`. */
@@ -940,7 +1000,8 @@ static bool index_fields(rctx *r, const shale_ast_file *f, shale_model *m, const
                             rerr(r, SHALE_E_ARGUMENT, shale_ast_expr_span(f, v),
                                  "Unexpected token. Expected one of: Invalid parameter type: expected string");
                         else
-                            rerr(r, SHALE_E_ARGUMENT, arg->span, "Unexpected token. Expected one of: operator class");
+                            rerr(r, SHALE_E_ARGUMENT, shale_ast_arg_span(f, arg),
+                                 "Unexpected token. Expected one of: operator class");
                         ok = false;
                     }
                 }
@@ -951,7 +1012,7 @@ static bool index_fields(rctx *r, const shale_ast_file *f, shale_model *m, const
             continue;
         }
         if (!find_field(m, name, &xf.field)) {
-            rerr(r, SHALE_E_INDEX, attr_span(ix->attr),
+            rerr(r, SHALE_E_INDEX, shale_ast_attr_span(f, ix->attr),
                  "Error validating model \"%.*s\": The %s definition refers to the unknown fields: %.*s.", (int)m->name.len,
                  m->name.ptr,
                  ix->kind == SHALE_INDEX_PRIMARY ? "id" : ix->kind == SHALE_INDEX_UNIQUE ? "unique index" : "index",
@@ -961,7 +1022,7 @@ static bool index_fields(rctx *r, const shale_ast_file *f, shale_model *m, const
         }
         const shale_field *fd = &m->fields[xf.field];
         if (fd->kind == SHALE_FIELD_RELATION) {
-            rerr(r, SHALE_E_INDEX, attr_span(ix->attr),
+            rerr(r, SHALE_E_INDEX, shale_ast_attr_span(f, ix->attr),
                  "Error validating model \"%.*s\": The %s definition refers to the relation fields %.*s. %s definitions "
                  "must reference only scalar fields.",
                  (int)m->name.len, m->name.ptr,
@@ -986,10 +1047,12 @@ static void block_index(rctx *r, const shale_ast_file *f, shale_model *m, const 
     const shale_ast_expr *val[6];
     if (!bind_args(r, f, a, shown, &spec, val, NULL)) return;
     if (!val[0]) {
-        rerr(r, SHALE_E_ARGUMENT, a->span, "Error parsing attribute \"%s\": Argument \"fields\" is missing.", shown);
+        rerr(r, SHALE_E_ARGUMENT, shale_ast_attr_span(f, a),
+             "Error parsing attribute \"%s\": Argument \"fields\" is missing.", shown);
         return;
     }
     shale_index ix = {0};
+    shale_index_args ixa = {{NULL, 0}, {NULL, 0}, {NULL, 0}};
     ix.kind = kind;
     ix.attr = a;
     if (kind != SHALE_INDEX_NORMAL && val[4]) {
@@ -997,10 +1060,10 @@ static void block_index(rctx *r, const shale_ast_file *f, shale_model *m, const 
         return;
     }
     if (val[5]) {
-        if (!partial_condition(r, f, shown, val[5], &ix.where)) return;
+        if (!partial_condition(r, f, shown, val[5], &ixa.where)) return;
     }
     if (val[3]) {
-        rerr(r, SHALE_E_INDEX, a->span,
+        rerr(r, SHALE_E_INDEX, shale_ast_attr_span(f, a),
              "Error parsing attribute \"%s\": Defining clustering is not supported in the current connector.", shown);
         return;
     }
@@ -1015,17 +1078,20 @@ static void block_index(rctx *r, const shale_ast_file *f, shale_model *m, const 
     for (uint32_t i = 0; i < ix.n_fields; i++)
         for (uint32_t j = 0; j < i; j++)
             if (ix.fields[i].field == ix.fields[j].field) {
-                shale_str fname = m->fields[ix.fields[i].field].name;
-                rerr(r, SHALE_E_INDEX, a->span, "Error validating model \"%.*s\": The %s definition refers to the field %.*s multiple times.",
+                shale_str fname = shale_field_name(&m->fields[ix.fields[i].field]);
+                rerr(r, SHALE_E_INDEX, shale_ast_attr_span(f, a),
+                     "Error validating model \"%.*s\": The %s definition refers to the field %.*s multiple times.",
                      (int)m->name.len, m->name.ptr,
-                     kind == SHALE_INDEX_PRIMARY ? "id" : kind == SHALE_INDEX_UNIQUE ? "unique index" : "index",
+                     kind == SHALE_INDEX_PRIMARY  ? "id"
+                     : kind == SHALE_INDEX_UNIQUE ? "unique index"
+                                                  : "index",
                      (int)fname.len, fname.ptr);
                 return;
             }
     if (kind == SHALE_INDEX_PRIMARY) {
         for (uint32_t i = 0; i < ix.n_fields; i++)
             if (ix.fields[i].sort != SHALE_SORT_NONE) {
-                rerr(r, SHALE_E_INDEX, a->span,
+                rerr(r, SHALE_E_INDEX, shale_ast_attr_span(f, a),
                      "Error parsing attribute \"@@id\": The sort argument is not supported in the primary key with the "
                      "current connector");
                 return;
@@ -1034,7 +1100,7 @@ static void block_index(rctx *r, const shale_ast_file *f, shale_model *m, const 
     /* `ops` outside @@index is reported with the other operator class rules
      * (validate_index.c); Prisma accepts and ignores it on @@id. */
     if (kind == SHALE_INDEX_PRIMARY && ix.n_fields == 0) {
-        rerr(r, SHALE_E_ID, a->span,
+        rerr(r, SHALE_E_ID, shale_ast_attr_span(f, a),
              "Error validating model \"%.*s\": The list of fields in an `@@id()` attribute cannot be empty. Please "
              "specify at least one field.",
              (int)m->name.len, m->name.ptr);
@@ -1044,25 +1110,25 @@ static void block_index(rctx *r, const shale_ast_file *f, shale_model *m, const 
         if (kind == SHALE_INDEX_NORMAL) {
             /* `name:` is the old spelling of `map:` on @@index. */
             if (val[2]) {
-                rerr(r, SHALE_E_ARGUMENT, a->span,
+                rerr(r, SHALE_E_ARGUMENT, shale_ast_attr_span(f, a),
                      "Error parsing attribute \"@@index\": The `@@index` attribute accepts the `name` argument as an "
                      "alias for the `map` argument for legacy reasons. It does not accept both though. Please use the "
                      "`map` argument to specify the database name of the index.");
                 return;
             }
-            arg_string(r, f, shown, val[1], &ix.map);
+            arg_string(r, f, shown, val[1], &ixa.map);
         } else {
-            if (!arg_string(r, f, shown, val[1], &ix.name)) return;
-            if (!ix.name.len) {
+            if (!arg_string(r, f, shown, val[1], &ixa.name)) return;
+            if (!ixa.name.len) {
                 rerr(r, SHALE_E_ARGUMENT, shale_ast_expr_span(f, val[1]),
                      "Error parsing attribute \"%s\": The `name` argument cannot be an empty string.",
                      kind == SHALE_INDEX_PRIMARY ? "@id" : "@unique");
                 return;
             }
-            for (size_t i = 0; i < ix.name.len; i++) {
-                char c = ix.name.ptr[i];
+            for (size_t i = 0; i < ixa.name.len; i++) {
+                char c = ixa.name.ptr[i];
                 if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
-                    rerr(r, SHALE_E_ARGUMENT, a->span,
+                    rerr(r, SHALE_E_ARGUMENT, shale_ast_attr_span(f, a),
                          "Error validating model \"%.*s\": The `name` property within the `%s` attribute only allows for "
                          "the following characters: `_a-zA-Z0-9`.",
                          (int)m->name.len, m->name.ptr, shown);
@@ -1071,13 +1137,13 @@ static void block_index(rctx *r, const shale_ast_file *f, shale_model *m, const 
             }
         }
     }
-    if (val[2] && !map_arg(r, f, shown, val[2], &ix.map)) return;
+    if (val[2] && !map_arg(r, f, shown, val[2], &ixa.map)) return;
     if (val[4]) {
         static const char *const methods[] = {"BTree", "Hash", "Gist", "Gin", "SpGist", "Brin"};
         const shale_ast_expr *t = val[4];
         int k = 0;
         if (t->kind == SHALE_EXPR_CONSTANT)
-            while (k < 6 && !shale_str_eq(t->text, methods[k])) k++;
+            while (k < 6 && !shale_str_eq(shale_ast_expr_text(t), methods[k])) k++;
         if (t->kind != SHALE_EXPR_CONSTANT || k == 6) {
             shale_str tx = expr_text(f, t);
             rerr(r, SHALE_E_INDEX, shale_ast_expr_span(f, t),
@@ -1086,7 +1152,7 @@ static void block_index(rctx *r, const shale_ast_file *f, shale_model *m, const 
         }
         ix.method = (shale_index_method)(SHALE_METHOD_BTREE + k);
     }
-    add_index(r, m, &ix);
+    add_index(r, m, &ix, &ixa);
 }
 
 void resolve_model_attrs(rctx *r, uint32_t mi)
@@ -1099,27 +1165,27 @@ void resolve_model_attrs(rctx *r, uint32_t mi)
     for (const shale_ast_member *mb = r->first_block_attr[mi]; mb; mb = mb->next) {
         if (mb->kind != SHALE_MEMBER_BLOCK_ATTR) continue;
         const shale_ast_attr *a = &mb->u.block_attr.attr;
-        if (shale_str_eq(a->name, "id")) {
+        if (shale_str_eq(shale_ast_attr_name(a), "id")) {
             if (seen_id) {
-                repeated_attr(r, "@id", seen_id, a, &rep_id);
+                repeated_attr(r, f, "@id", seen_id, a, &rep_id);
                 continue;
             }
             seen_id = a;
             if (m->is_view) {
-                rerr(r, SHALE_E_ID, a->span, "Error validating: Views cannot have primary keys.");
+                rerr(r, SHALE_E_ID, shale_ast_attr_span(f, a), "Error validating: Views cannot have primary keys.");
                 continue;
             }
             block_index(r, f, m, a, SHALE_INDEX_PRIMARY);
-        } else if (shale_str_eq(a->name, "unique")) {
+        } else if (shale_str_eq(shale_ast_attr_name(a), "unique")) {
             block_index(r, f, m, a, SHALE_INDEX_UNIQUE);
-        } else if (shale_str_eq(a->name, "index")) {
+        } else if (shale_str_eq(shale_ast_attr_name(a), "index")) {
             block_index(r, f, m, a, SHALE_INDEX_NORMAL);
-        } else if (shale_str_eq(a->name, "map") || shale_str_eq(a->name, "schema")) {
-            bool is_map = a->name.len == 3;
+        } else if (shale_str_eq(shale_ast_attr_name(a), "map") || shale_str_eq(shale_ast_attr_name(a), "schema")) {
+            bool is_map = shale_ast_attr_name(a).len == 3;
             const shale_ast_attr **seen = is_map ? &seen_map : &seen_schema;
             if (!is_map) m->schema_attr = a;
             if (*seen) {
-                repeated_attr(r, is_map ? "@map" : "@schema", *seen, a, is_map ? &rep_map : &rep_schema);
+                repeated_attr(r, f, is_map ? "@map" : "@schema", *seen, a, is_map ? &rep_map : &rep_schema);
                 continue;
             }
             *seen = a;
@@ -1129,29 +1195,31 @@ void resolve_model_attrs(rctx *r, uint32_t mi)
             const char *shown = is_map ? "@@map" : "@@schema";
             if (!bind_args(r, f, a, shown, &spec, val, NULL)) continue;
             if (!val[0]) {
-                rerr(r, SHALE_E_ARGUMENT, a->span, "Error parsing attribute \"%s\": Argument \"name\" is missing.", shown);
+                rerr(r, SHALE_E_ARGUMENT, shale_ast_attr_span(f, a),
+                     "Error parsing attribute \"%s\": Argument \"name\" is missing.", shown);
                 continue;
             }
             arg_string(r, f, shown, val[0], is_map ? &m->db_name : &m->schema_name);
-        } else if (shale_str_eq(a->name, "ignore")) {
+        } else if (shale_str_eq(shale_ast_attr_name(a), "ignore")) {
             if (seen_ignore) {
-                repeated_attr(r, "@ignore", seen_ignore, a, &rep_ignore);
+                repeated_attr(r, f, "@ignore", seen_ignore, a, &rep_ignore);
                 continue;
             }
             seen_ignore = a;
             if (a->args && a->args->count) {
-                rerr(r, SHALE_E_ARGUMENT, a->args->head->span, "Error parsing attribute \"@@ignore\": No such argument.");
+                rerr(r, SHALE_E_ARGUMENT, shale_ast_arg_span(f, a->args->head),
+                     "Error parsing attribute \"@@ignore\": No such argument.");
                 continue;
             }
             m->ignored = true;
-        } else if (shale_str_eq(a->name, "fulltext")) {
-            rerr(r, SHALE_E_INDEX, a->span,
+        } else if (shale_str_eq(shale_ast_attr_name(a), "fulltext")) {
+            rerr(r, SHALE_E_INDEX, shale_ast_attr_span(f, a),
                  "Error parsing attribute \"@@fulltext\": Defining fulltext indexes is not supported with the current "
                  "connector.");
         } else {
-            shale_diag *d = rerr(r, SHALE_E_UNKNOWN_ATTR, a->span, "Attribute not known: \"@%.*s\".", (int)a->name.len,
-                                 a->name.ptr);
-            const char *near = closest_name(a->name, block_attr_names, 7);
+            shale_diag *d = rerr(r, SHALE_E_UNKNOWN_ATTR, shale_ast_attr_span(f, a), "Attribute not known: \"@%.*s\".",
+                                 (int)shale_ast_attr_name(a).len, shale_ast_attr_name(a).ptr);
+            const char *near = closest_name(shale_ast_attr_name(a), block_attr_names, 7);
             if (near) shale_diag_set_help(r->diags, d, "did you mean `@@%s`?", near);
         }
     }
@@ -1160,8 +1228,8 @@ void resolve_model_attrs(rctx *r, uint32_t mi)
         for (uint32_t i = 0; i < m->n_fields; i++)
             if (m->fields[i].ignored)
                 for (const shale_ast_attr *a = m->fields[i].ast->attrs.head; a; a = a->next)
-                    if (shale_str_eq(a->name, "ignore"))
-                        rerr(r, SHALE_E_ATTRIBUTE, a->span,
+                    if (shale_str_eq(shale_ast_attr_name(a), "ignore"))
+                        rerr(r, SHALE_E_ATTRIBUTE, shale_ast_attr_span(f, a),
                              "Error parsing attribute \"@ignore\": Fields on an already ignored Model do not need an "
                              "`@ignore` annotation.");
 }

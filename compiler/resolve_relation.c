@@ -10,15 +10,16 @@ typedef struct rel_side {
     uint32_t model, field;
     shale_str name; /* explicit name, len 0 when none */
     const shale_ast_expr *fields, *references, *on_delete, *on_update, *map;
+    const shale_ast_attr *attr; /* the field's @relation, NULL when none */
     bool paired;
 } rel_side;
 
 static shale_span field_span(const shale_ast_file *f, const shale_field *fd)
 {
-    shale_span s = shale_ast_span(f, fd->name);
-    if (fd->ast->type.span.end > s.end) s.end = fd->ast->type.span.end;
+    shale_span s = shale_ast_span(f, shale_field_name(fd));
+    if (shale_ast_type_span(f, &fd->ast->type).end > s.end) s.end = shale_ast_type_span(f, &fd->ast->type).end;
     for (const shale_ast_attr *a = fd->ast->attrs.head; a; a = a->next)
-        if (a->span.end > s.end) s.end = a->span.end;
+        if (shale_ast_attr_span(f, a).end > s.end) s.end = shale_ast_attr_span(f, a).end;
     return s;
 }
 
@@ -26,14 +27,15 @@ static const char *noun(const shale_model *m) { return m->is_view ? "view" : "mo
 
 #define FIELD_ERR(r, mi, fi, fmt, ...)                                                                                 \
     rerr((r), SHALE_E_RELATION, field_span((r)->model_files[mi], &(r)->s->models[mi].fields[fi]),                      \
-         "Error validating field `%.*s` in %s `%.*s`: " fmt, (int)(r)->s->models[mi].fields[fi].name.len,               \
-         (r)->s->models[mi].fields[fi].name.ptr, noun(&(r)->s->models[mi]), (int)(r)->s->models[mi].name.len,          \
-         (r)->s->models[mi].name.ptr, __VA_ARGS__)
+         "Error validating field `%.*s` in %s `%.*s`: " fmt,                                                           \
+         (int)shale_field_name(&(r)->s->models[mi].fields[fi]).len,                                                    \
+         shale_field_name(&(r)->s->models[mi].fields[fi]).ptr, noun(&(r)->s->models[mi]),                              \
+         (int)(r)->s->models[mi].name.len, (r)->s->models[mi].name.ptr, __VA_ARGS__)
 
 static void read_relation_attr(rctx *r, rel_side *s)
 {
     const shale_field *fd = &r->s->models[s->model].fields[s->field];
-    const shale_ast_attr *a = shale_field_attr(fd, "relation");
+    const shale_ast_attr *a = s->attr = shale_field_attr(fd, "relation");
     if (!a) return;
     static const char *const names[] = {"name", "fields", "references", "onDelete", "onUpdate", "map", NULL};
     static const arg_spec spec = {"name", names};
@@ -41,7 +43,8 @@ static void read_relation_attr(rctx *r, rel_side *s)
     const shale_ast_file *f = r->model_files[s->model];
     bind_args(r, f, a, "@relation", &spec, val, NULL);
     if (val[0] && arg_string(r, f, "@relation", val[0], &s->name) && !s->name.len)
-        rerr(r, SHALE_E_RELATION, a->span, "Error parsing attribute \"@relation\": A relation cannot have an empty name.");
+        rerr(r, SHALE_E_RELATION, shale_ast_attr_span(f, a),
+             "Error parsing attribute \"@relation\": A relation cannot have an empty name.");
     s->fields = val[1];
     s->references = val[2];
     s->on_delete = val[3];
@@ -60,7 +63,7 @@ static int field_list(rctx *r, uint32_t from_model, uint32_t from_field, const s
     uint32_t n = 1;
     if (list->kind == SHALE_EXPR_ARRAY) {
         items = list->u.items;
-        n = list->n_items;
+        n = shale_ast_expr_count(list);
     }
     *out = n ? shale_arena_alloc(r->arena, n * sizeof **out) : NULL;
     if (n && !*out) {
@@ -77,13 +80,13 @@ static int field_list(rctx *r, uint32_t from_model, uint32_t from_field, const s
             return -1;
         }
         uint32_t i = 0;
-        while (i < m->n_fields && !shale_str_same(m->fields[i].name, it->text)) i++;
+        while (i < m->n_fields && !shale_str_same(shale_field_name(&m->fields[i]), shale_ast_expr_text(it))) i++;
         if (i == m->n_fields || m->fields[i].kind == SHALE_FIELD_RELATION) {
             bad = true;
-            if (mlen + it->text.len + 3 < sizeof missing) {
+            if (mlen + shale_ast_expr_text(it).len + 3 < sizeof missing) {
                 if (mlen) { memcpy(missing + mlen, ", ", 2); mlen += 2; }
-                memcpy(missing + mlen, it->text.ptr, it->text.len);
-                mlen += it->text.len;
+                memcpy(missing + mlen, shale_ast_expr_text(it).ptr, shale_ast_expr_text(it).len);
+                mlen += shale_ast_expr_text(it).len;
             }
             continue;
         }
@@ -112,7 +115,7 @@ static shale_action parse_action(rctx *r, uint32_t mi, const shale_ast_expr *e, 
     static const char *const names[] = {"Cascade", "Restrict", "NoAction", "SetNull", "SetDefault"};
     if (e->kind == SHALE_EXPR_CONSTANT)
         for (int i = 0; i < 5; i++)
-            if (shale_str_eq(e->text, names[i])) return (shale_action)(SHALE_ACTION_CASCADE + i);
+            if (shale_str_eq(shale_ast_expr_text(e), names[i])) return (shale_action)(SHALE_ACTION_CASCADE + i);
     shale_str t = expr_text(r->model_files[mi], e);
     rerr(r, SHALE_E_RELATION, shale_ast_expr_span(r->model_files[mi], e),
          "Error validating: Invalid referential action: `%.*s`. Allowed values: (`Cascade`, `Restrict`, `NoAction`, "
@@ -147,7 +150,7 @@ static void names_list(const shale_model *m, const uint32_t *f, uint32_t n, char
     size_t len = 0;
     buf[0] = '\0';
     for (uint32_t i = 0; i < n; i++) {
-        const shale_str nm = m->fields[f[i]].name;
+        const shale_str nm = shale_field_name(&m->fields[f[i]]);
         size_t sl = strlen(sep);
         if (len + nm.len + sl + 1 >= cap) break;
         if (i) { memcpy(buf + len, sep, sl); len += sl; }
@@ -202,8 +205,8 @@ static bool forward_checks(rctx *r, shale_relation *rel, const rel_side *fw, boo
             FIELD_ERR(r, am, af,
                       "The type of the field `%.*s` in the model `%.*s` is not matching the type of the referenced "
                       "field `%.*s` in model `%.*s`.",
-                      (int)x->name.len, x->name.ptr, (int)A->name.len, A->name.ptr, (int)y->name.len, y->name.ptr,
-                      (int)B->name.len, B->name.ptr);
+                      (int)shale_field_name(x).len, shale_field_name(x).ptr, (int)A->name.len, A->name.ptr,
+                      (int)shale_field_name(y).len, shale_field_name(y).ptr, (int)B->name.len, B->name.ptr);
             ok = false;
         }
     }
@@ -218,7 +221,7 @@ static bool forward_checks(rctx *r, shale_relation *rel, const rel_side *fw, boo
         FIELD_ERR(r, am, af,
                   "The relation field `%.*s` uses the scalar fields %s. At least one of those fields is optional. Hence "
                   "the relation field must be optional as well.",
-                  (int)F->name.len, F->name.ptr, buf);
+                  (int)shale_field_name(F).len, shale_field_name(F).ptr, buf);
         ok = false;
     }
     if (one_to_one && ok && !is_unique_criteria(A, rel->fields, rel->n_fields, true) &&
@@ -270,13 +273,19 @@ static void default_name(rctx *r, shale_relation *rel, const shale_model *a, con
         x = b;
         y = a;
     }
-    char *s = shale_arena_printf(r->arena, "%.*sTo%.*s", (int)x->name.len, x->name.ptr, (int)y->name.len, y->name.ptr);
+    /* "AToB", copied rather than printed: a large schema has one per relation. */
+    size_t len = x->name.len + 2 + y->name.len;
+    char *s = shale_arena_alloc(r->arena, len + 1);
     if (!s) {
         r->oom = true;
         return;
     }
+    memcpy(s, x->name.ptr, x->name.len);
+    memcpy(s + x->name.len, "To", 2);
+    memcpy(s + x->name.len + 2, y->name.ptr, y->name.len);
+    s[len] = '\0';
     rel->name.ptr = s;
-    rel->name.len = strlen(s);
+    rel->name.len = len;
 }
 
 
@@ -309,10 +318,12 @@ static void relate(rctx *r, rel_side *x, rel_side *y)
     if (!y) {
         /* No back field: Prisma's formatter would add it; validation wants it. */
         const shale_model *T = &r->s->models[XF->type_index];
-        FIELD_ERR(r, x->model, x->field,
-                  "The relation field `%.*s` on model `%.*s` is missing an opposite relation field on the model `%.*s`. "
-                  "Either run `prisma format` or add it manually.",
-                  (int)XF->name.len, XF->name.ptr, (int)XM->name.len, XM->name.ptr, (int)T->name.len, T->name.ptr);
+        FIELD_ERR(
+            r, x->model, x->field,
+            "The relation field `%.*s` on model `%.*s` is missing an opposite relation field on the model `%.*s`. "
+            "Either run `prisma format` or add it manually.",
+            (int)shale_field_name(XF).len, shale_field_name(XF).ptr, (int)XM->name.len, XM->name.ptr, (int)T->name.len,
+            T->name.ptr);
         return;
     }
     const shale_model *YM = &r->s->models[y->model];
@@ -326,7 +337,7 @@ static void relate(rctx *r, rel_side *x, rel_side *y)
             FIELD_ERR(r, s->model, s->field,
                       "The relation field `%.*s` on Model `%.*s` must specify the `@ignore` attribute, because the model "
                       "%.*s it is pointing to is marked ignored.",
-                      (int)sf->name.len, sf->name.ptr, (int)r->s->models[s->model].name.len,
+                      (int)shale_field_name(sf).len, shale_field_name(sf).ptr, (int)r->s->models[s->model].name.len,
                       r->s->models[s->model].name.ptr, (int)target->name.len, target->name.ptr);
             return;
         }
@@ -357,19 +368,21 @@ static void relate(rctx *r, rel_side *x, rel_side *y)
                 ok = false;
             }
             if (!has_single_id(T)) {
-                FIELD_ERR(r, s->model, s->field,
-                          "The relation field `%.*s` on %s `%.*s` references `%.*s` which does not have an `@id` field. "
-                          "Models without `@id` cannot be part of a many to many relation. Use an explicit intermediate "
-                          "Model to represent this relationship.",
-                          (int)F->name.len, F->name.ptr, noun(M), (int)M->name.len, M->name.ptr, (int)T->name.len,
-                          T->name.ptr);
+                FIELD_ERR(
+                    r, s->model, s->field,
+                    "The relation field `%.*s` on %s `%.*s` references `%.*s` which does not have an `@id` field. "
+                    "Models without `@id` cannot be part of a many to many relation. Use an explicit intermediate "
+                    "Model to represent this relationship.",
+                    (int)shale_field_name(F).len, shale_field_name(F).ptr, noun(M), (int)M->name.len, M->name.ptr,
+                    (int)T->name.len, T->name.ptr);
                 ok = false;
             }
         }
         if (!ok) return;
         /* Column A points at the model whose name sorts first (the field name for a
          * self-relation). */
-        bool swap = x->model == y->model ? shale_str_cmp(XF->name, YF->name) > 0 : shale_str_cmp(XM->name, YM->name) > 0;
+        bool swap = x->model == y->model ? shale_str_cmp(shale_field_name(XF), shale_field_name(YF)) > 0
+                                         : shale_str_cmp(XM->name, YM->name) > 0;
         const rel_side *a = swap ? y : x, *b = swap ? x : y;
         rel.from_model = a->model;
         rel.from_field = a->field;
@@ -388,13 +401,14 @@ static void relate(rctx *r, rel_side *x, rel_side *y)
         bool xf = x->fields || x->references, yf = y->fields || y->references;
         if (xf && yf) {
             const char *arg = x->fields && y->fields ? "fields" : "references";
-            rerr(r, SHALE_E_RELATION, field_span(r->model_files[x->model], XF),
-                 "Error validating field `%.*s` in %s `%.*s`: The relation fields `%.*s` on Model `%.*s` and `%.*s` on "
-                 "Model `%.*s` both provide the `%s` argument in the @relation attribute. You have to provide it only on "
-                 "one of the two fields.",
-                 (int)XF->name.len, XF->name.ptr, noun(XM), (int)XM->name.len, XM->name.ptr, (int)XF->name.len,
-                 XF->name.ptr, (int)XM->name.len, XM->name.ptr, (int)YF->name.len, YF->name.ptr, (int)YM->name.len,
-                 YM->name.ptr, arg);
+            rerr(
+                r, SHALE_E_RELATION, field_span(r->model_files[x->model], XF),
+                "Error validating field `%.*s` in %s `%.*s`: The relation fields `%.*s` on Model `%.*s` and `%.*s` on "
+                "Model `%.*s` both provide the `%s` argument in the @relation attribute. You have to provide it only on "
+                "one of the two fields.",
+                (int)shale_field_name(XF).len, shale_field_name(XF).ptr, noun(XM), (int)XM->name.len, XM->name.ptr,
+                (int)shale_field_name(XF).len, shale_field_name(XF).ptr, (int)XM->name.len, XM->name.ptr,
+                (int)shale_field_name(YF).len, shale_field_name(YF).ptr, (int)YM->name.len, YM->name.ptr, arg);
             return;
         }
         if (!xf && !yf) {
@@ -402,9 +416,9 @@ static void relate(rctx *r, rel_side *x, rel_side *y)
                  "Error validating field `%.*s` in %s `%.*s`: The relation fields `%.*s` on Model `%.*s` and `%.*s` on "
                  "Model `%.*s` do not provide the `fields` argument in the @relation attribute. You have to provide it "
                  "on one of the two fields.",
-                 (int)XF->name.len, XF->name.ptr, noun(XM), (int)XM->name.len, XM->name.ptr, (int)XF->name.len,
-                 XF->name.ptr, (int)XM->name.len, XM->name.ptr, (int)YF->name.len, YF->name.ptr, (int)YM->name.len,
-                 YM->name.ptr);
+                 (int)shale_field_name(XF).len, shale_field_name(XF).ptr, noun(XM), (int)XM->name.len, XM->name.ptr,
+                 (int)shale_field_name(XF).len, shale_field_name(XF).ptr, (int)XM->name.len, XM->name.ptr,
+                 (int)shale_field_name(YF).len, shale_field_name(YF).ptr, (int)YM->name.len, YM->name.ptr);
             return;
         }
         fw = xf ? x : y;
@@ -417,8 +431,8 @@ static void relate(rctx *r, rel_side *x, rel_side *y)
                       "The relation field `%.*s` on Model `%.*s` is required. This is not valid because it's not "
                       "possible to enforce this constraint on the database level. Please change the field type from "
                       "`%.*s` to `%.*s?` to fix this.",
-                      (int)BF->name.len, BF->name.ptr, (int)BM->name.len, BM->name.ptr, (int)FM->name.len, FM->name.ptr,
-                      (int)FM->name.len, FM->name.ptr);
+                      (int)shale_field_name(BF).len, shale_field_name(BF).ptr, (int)BM->name.len, BM->name.ptr,
+                      (int)FM->name.len, FM->name.ptr, (int)FM->name.len, FM->name.ptr);
             return;
         }
     }
@@ -430,37 +444,39 @@ static void relate(rctx *r, rel_side *x, rel_side *y)
         FIELD_ERR(r, back->model, back->field,
                   "The relation field `%.*s` on Model `%.*s` must not specify the `fields` or `references` argument in "
                   "the @relation attribute. You must only specify it on the opposite field `%.*s` on model `%.*s`.",
-                  (int)BKF->name.len, BKF->name.ptr, (int)BKM->name.len, BKM->name.ptr, (int)FWF->name.len, FWF->name.ptr,
-                  (int)FWM->name.len, FWM->name.ptr);
+                  (int)shale_field_name(BKF).len, shale_field_name(BKF).ptr, (int)BKM->name.len, BKM->name.ptr,
+                  (int)shale_field_name(FWF).len, shale_field_name(FWF).ptr, (int)FWM->name.len, FWM->name.ptr);
         return;
     }
     if (back->on_delete || back->on_update) {
-        FIELD_ERR(r, back->model, back->field,
-                  "The relation field `%.*s` on Model `%.*s` must not specify the `onDelete` or `onUpdate` argument in "
-                  "the @relation attribute. You must only specify it on the opposite field `%.*s` on model `%.*s`, or in "
-                  "case of a many to many relation, in an explicit join table.",
-                  (int)BKF->name.len, BKF->name.ptr, (int)BKM->name.len, BKM->name.ptr, (int)FWF->name.len,
-                  FWF->name.ptr, (int)FWM->name.len, FWM->name.ptr);
+        FIELD_ERR(
+            r, back->model, back->field,
+            "The relation field `%.*s` on Model `%.*s` must not specify the `onDelete` or `onUpdate` argument in "
+            "the @relation attribute. You must only specify it on the opposite field `%.*s` on model `%.*s`, or in "
+            "case of a many to many relation, in an explicit join table.",
+            (int)shale_field_name(BKF).len, shale_field_name(BKF).ptr, (int)BKM->name.len, BKM->name.ptr,
+            (int)shale_field_name(FWF).len, shale_field_name(FWF).ptr, (int)FWM->name.len, FWM->name.ptr);
         return;
     }
     if (!fw->fields) {
         FIELD_ERR(r, fw->model, fw->field,
                   "The relation field `%.*s` on Model `%.*s` must specify the `fields` argument in the @relation "
                   "attribute. You can run `prisma format` to fix this automatically.",
-                  (int)FWF->name.len, FWF->name.ptr, (int)FWM->name.len, FWM->name.ptr);
+                  (int)shale_field_name(FWF).len, shale_field_name(FWF).ptr, (int)FWM->name.len, FWM->name.ptr);
         return;
     }
     if (!fw->references) {
         FIELD_ERR(r, fw->model, fw->field,
                   "The relation field `%.*s` on Model `%.*s` must specify the `references` argument in the @relation "
                   "attribute.",
-                  (int)FWF->name.len, FWF->name.ptr, (int)FWM->name.len, FWM->name.ptr);
+                  (int)shale_field_name(FWF).len, shale_field_name(FWF).ptr, (int)FWM->name.len, FWM->name.ptr);
         return;
     }
     rel.from_model = fw->model;
     rel.from_field = fw->field;
     rel.to_model = back->model;
     rel.to_field = back->field;
+    rel.attr = fw->attr;
     if (!forward_checks(r, &rel, fw, rel.kind == SHALE_REL_ONE_TO_ONE)) return;
     add_relation(r, &rel, fw, back);
 }
@@ -536,18 +552,20 @@ static void pair_sides(rctx *r, rel_side *sides, size_t n, uint32_t *first, bool
             const shale_model *T = &r->s->models[fi->type_index];
             if (ambiguous[i] && ambiguous[j]) continue;
             if (self && !sides[i].name.len)
-                FIELD_ERR(r, sides[j].model, sides[j].field,
-                          "Ambiguous self relation detected. The fields `%.*s` and `%.*s` in model `%.*s` both refer to "
-                          "`%.*s`. If they are part of the same relation add the same relation name for them with "
-                          "`@relation(<name>)`.",
-                          (int)fi->name.len, fi->name.ptr, (int)fj->name.len, fj->name.ptr, (int)M->name.len, M->name.ptr,
-                          (int)T->name.len, T->name.ptr);
+                FIELD_ERR(
+                    r, sides[j].model, sides[j].field,
+                    "Ambiguous self relation detected. The fields `%.*s` and `%.*s` in model `%.*s` both refer to "
+                    "`%.*s`. If they are part of the same relation add the same relation name for them with "
+                    "`@relation(<name>)`.",
+                    (int)shale_field_name(fi).len, shale_field_name(fi).ptr, (int)shale_field_name(fj).len,
+                    shale_field_name(fj).ptr, (int)M->name.len, M->name.ptr, (int)T->name.len, T->name.ptr);
             else
-                FIELD_ERR(r, sides[j].model, sides[j].field,
-                          "Ambiguous relation detected. The fields `%.*s` and `%.*s` in model `%.*s` both refer to `%.*s`. "
-                          "Please provide different relation names for them by adding `@relation(<name>).",
-                          (int)fi->name.len, fi->name.ptr, (int)fj->name.len, fj->name.ptr, (int)M->name.len, M->name.ptr,
-                          (int)T->name.len, T->name.ptr);
+                FIELD_ERR(
+                    r, sides[j].model, sides[j].field,
+                    "Ambiguous relation detected. The fields `%.*s` and `%.*s` in model `%.*s` both refer to `%.*s`. "
+                    "Please provide different relation names for them by adding `@relation(<name>).",
+                    (int)shale_field_name(fi).len, shale_field_name(fi).ptr, (int)shale_field_name(fj).len,
+                    shale_field_name(fj).ptr, (int)M->name.len, M->name.ptr, (int)T->name.len, T->name.ptr);
             ambiguous[i] = ambiguous[j] = true;
         }
     }

@@ -77,11 +77,11 @@ typedef struct shale_default {
     uint8_t kind;                /* shale_default_kind */
 } shale_default;
 
-/* A large schema has over a hundred thousand fields: keep this small (80 bytes). The
- * field's @relation attribute is read from `ast` when needed (shale_field_attr). */
+/* A large schema has over a hundred thousand fields: keep this small (56 bytes). The
+ * field's name (shale_field_name) and @relation attribute (shale_field_attr) are read
+ * from `ast` when needed. */
 typedef struct shale_field {
-    shale_str name;
-    shale_str db_name; /* @map, else name */
+    const shale_str *map; /* @map's name, NULL without one: read shale_field_db_name() */
     const shale_ast_field *ast;
     const shale_default *def; /* NULL when the field has no @default */
     union {
@@ -98,6 +98,12 @@ typedef struct shale_field {
     bool updated_at;
     bool ignored;
 } shale_field;
+
+/* The field's name as written. */
+static inline shale_str shale_field_name(const shale_field *f) { return shale_ast_field_name(f->ast); }
+
+/* The field's name in the database: @map, else its name. */
+static inline shale_str shale_field_db_name(const shale_field *f) { return f->map ? *f->map : shale_field_name(f); }
 
 /* The first attribute of field `f` named `name` ("relation"), or NULL. */
 const shale_ast_attr *shale_field_attr(const shale_field *f, const char *name);
@@ -117,18 +123,32 @@ typedef enum shale_index_method {
 } shale_index_method;
 
 typedef struct shale_index_field {
-    shale_str ops;  /* operator class, len 0 for none; raw("...") keeps the decoded text */
-    uint32_t field; /* index in the model's fields */
-    uint8_t sort;   /* shale_sort */
+    const shale_str *ops; /* operator class, NULL for none (few fields have one): read
+                             shale_index_field_ops(); raw("...") keeps the decoded text */
+    uint32_t field;       /* index in the model's fields */
+    uint8_t sort;         /* shale_sort */
     bool ops_raw;
 } shale_index_field;
 
-/* @id/@@id, @unique/@@unique and @@index. */
+/* The operator class of an index field, len 0 for none. */
+static inline shale_str shale_index_field_ops(const shale_index_field *xf)
+{
+    shale_str none = {NULL, 0};
+    return xf->ops ? *xf->ops : none;
+}
+
+/* The arguments of an index that few indexes have. */
+typedef struct shale_index_args {
+    shale_str name;  /* name: argument (client name), len 0 when absent */
+    shale_str map;   /* map: argument, len 0 when absent */
+    shale_str where; /* partial index condition (SQL), len 0 when none */
+} shale_index_args;
+
+/* @id/@@id, @unique/@@unique and @@index. A large schema has tens of thousands: the
+ * arguments most lack are behind `args` (read them with shale_index_name() etc.). */
 typedef struct shale_index {
     shale_index_field *fields;
-    shale_str name;    /* name: argument (client name), len 0 when absent */
-    shale_str map;     /* map: argument, len 0 when absent */
-    shale_str where;   /* partial index condition (SQL), len 0 when none */
+    const shale_index_args *args; /* NULL when none of name:, map:, where: was written */
     shale_str db_name; /* the name in the database: map, else Prisma's default; set by
                           the whole-schema checks for every index of a model (not a
                           view), ptr NULL before; the lowering uses it */
@@ -138,6 +158,24 @@ typedef struct shale_index {
     uint8_t method;    /* shale_index_method */
     bool from_field;   /* written as @id/@unique on a field */
 } shale_index;
+
+static inline shale_str shale_index_name(const shale_index *ix)
+{
+    shale_str none = {NULL, 0};
+    return ix->args ? ix->args->name : none;
+}
+
+static inline shale_str shale_index_map(const shale_index *ix)
+{
+    shale_str none = {NULL, 0};
+    return ix->args ? ix->args->map : none;
+}
+
+static inline shale_str shale_index_where(const shale_index *ix)
+{
+    shale_str none = {NULL, 0};
+    return ix->args ? ix->args->where : none;
+}
 
 typedef struct shale_model {
     shale_str name;
@@ -189,16 +227,17 @@ typedef enum shale_relation_kind {
  * `fields`/`references`; for m:n, `from` is the model whose name sorts first
  * (column A of the join table). */
 typedef struct shale_relation {
-    shale_relation_kind kind;
     shale_str name;           /* explicit name, or the default "AToB" */
-    bool named;
-    uint32_t from_model, from_field;
-    uint32_t to_model, to_field; /* to_field is SHALE_NONE when the back field is missing */
+    shale_str map;            /* map: (the foreign key's name), len 0 when absent */
     uint32_t *fields;         /* in from_model */
     uint32_t *references;     /* in to_model */
+    const shale_ast_attr *attr; /* the referencing field's @relation (1:1, 1:n), or NULL */
+    uint32_t from_model, from_field;
+    uint32_t to_model, to_field; /* to_field is SHALE_NONE when the back field is missing */
     uint32_t n_fields;
-    shale_action on_delete, on_update; /* as written */
-    shale_str map;            /* map: (the foreign key's name), len 0 when absent */
+    uint8_t kind;                 /* shale_relation_kind */
+    uint8_t on_delete, on_update; /* shale_action, as written */
+    bool named;
     bool ignored;
 } shale_relation;
 

@@ -23,32 +23,54 @@ void shale_symtab_clear(shale_symtab *t)
     t->count = 0;
 }
 
+/* Eight bytes at a time, then a final mix so the low bits (the slot index) depend
+ * on every byte: names are hashed by the hundred thousand (every field of every
+ * model), and byte-at-a-time FNV-1a cost a multiply per byte. */
 static size_t hash(shale_str s)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < s.len; i++) {
-        h ^= (unsigned char)s.ptr[i];
-        h *= 1099511628211ull;
+    const unsigned char *p = (const unsigned char *)s.ptr;
+    size_t n = s.len;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n, w = 0;
+    if (n >= 8) {
+        for (; n > 8; p += 8, n -= 8) {
+            memcpy(&w, p, 8);
+            h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+            h ^= h >> 32;
+        }
+        memcpy(&w, p + n - 8, 8); /* the last eight bytes, overlapping the previous word */
+    } else if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + n - 4, 4);
+        w = lo | (uint64_t)hi << 32;
+    } else if (n) {
+        w = p[0] | (uint64_t)p[n / 2] << 8 | (uint64_t)p[n - 1] << 16;
     }
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 29;
     return (size_t)h;
 }
 
 void *shale_symtab_get(const shale_symtab *t, shale_str key)
 {
     if (!t->cap) return NULL;
-    for (size_t i = hash(key) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+    size_t h = hash(key);
+    for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
         const shale_symtab_slot *s = &t->slots[i];
         if (!s->key.ptr) return NULL;
-        if (shale_str_same(s->key, key)) return s->value;
+        if (s->hash == h && shale_str_same(s->key, key)) return s->value;
     }
 }
 
-static void insert(shale_symtab_slot *slots, size_t cap, shale_str key, void *value)
+static void insert(shale_symtab_slot *slots, size_t cap, shale_str key, void *value, size_t h)
 {
-    size_t i = hash(key) & (cap - 1);
+    size_t i = h & (cap - 1);
     while (slots[i].key.ptr) i = (i + 1) & (cap - 1);
     slots[i].key = key;
     slots[i].value = value;
+    slots[i].hash = h;
 }
 
 /* Moves the keys into a slot array of `cap` (a power of two). */
@@ -57,7 +79,7 @@ static int rehash(shale_symtab *t, size_t cap)
     shale_symtab_slot *slots = t->arena ? shale_arena_alloc(t->arena, cap * sizeof *slots) : calloc(cap, sizeof *slots);
     if (!slots) return SHALE_ENOMEM;
     for (size_t i = 0; i < t->cap; i++)
-        if (t->slots[i].key.ptr) insert(slots, cap, t->slots[i].key, t->slots[i].value);
+        if (t->slots[i].key.ptr) insert(slots, cap, t->slots[i].key, t->slots[i].value, t->slots[i].hash);
     if (!t->arena) free(t->slots);
     t->slots = slots;
     t->cap = cap;
@@ -77,11 +99,12 @@ int shale_symtab_reserve(shale_symtab *t, size_t n)
 int shale_symtab_put(shale_symtab *t, shale_str key, void *value, void **existing)
 {
     if (!key.ptr) key.ptr = ""; /* a NULL pointer marks an empty slot */
+    size_t h = hash(key);
     if (t->cap) {
-        for (size_t i = hash(key) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+        for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
             shale_symtab_slot *s = &t->slots[i];
             if (!s->key.ptr) break;
-            if (shale_str_same(s->key, key)) {
+            if (s->hash == h && shale_str_same(s->key, key)) {
                 if (existing) *existing = s->value;
                 return 1;
             }
@@ -89,7 +112,7 @@ int shale_symtab_put(shale_symtab *t, shale_str key, void *value, void **existin
     }
     if ((t->count + 1) * 4 > t->cap * 3 && rehash(t, t->cap ? t->cap * 2 : 16) < 0) /* load under 3/4 */
         return SHALE_ENOMEM;
-    insert(t->slots, t->cap, key, value);
+    insert(t->slots, t->cap, key, value, h);
     t->count++;
     return 0;
 }

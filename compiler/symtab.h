@@ -15,6 +15,8 @@
 typedef struct shale_symtab_slot {
     shale_str key;
     void *value;
+    size_t hash; /* of key: a probe compares text only when it matches (names of a
+                    large schema often share their length, and their text is cold) */
 } shale_symtab_slot;
 
 typedef struct shale_symtab {

@@ -183,13 +183,14 @@ static bool native_in(const shale_field *fd, const char *const *names, size_t n)
  * newline included. */
 static shale_span field_line_span(const shale_ast_file *f, const shale_field *fd)
 {
-    shale_span s = shale_ast_span(f, fd->name);
+    shale_span s = shale_ast_span(f, shale_field_name(fd));
     const shale_ast_field *af = fd->ast;
-    if (af->has_type && af->type.span.end > s.end) s.end = af->type.span.end;
+    if (shale_ast_field_has_type(af) && shale_ast_type_span(f, &af->type).end > s.end)
+        s.end = shale_ast_type_span(f, &af->type).end;
     for (const shale_ast_attr *a = af->attrs.head; a; a = a->next)
-        if (a->span.end > s.end) s.end = a->span.end;
-    if (af->trailing_comment) {
-        shale_span c = shale_ast_span(f, af->trailing_comment->text);
+        if (shale_ast_attr_span(f, a).end > s.end) s.end = shale_ast_attr_span(f, a).end;
+    if (shale_ast_field_trailing(af)) {
+        shale_span c = shale_ast_span(f, shale_ast_field_trailing(af)->text);
         if (c.end > s.end) s.end = c.end;
     }
     const char *t = f->text;
@@ -201,24 +202,26 @@ static shale_span field_line_span(const shale_ast_file *f, const shale_field *fd
 
 /* Errors on the whole index attribute, in Prisma's attribute-validation wording. */
 #define IX_ERR(r, ix, fmt, ...)                                                                                        \
-    rerr((r), SHALE_E_INDEX, (ix)->attr->span, "Error parsing attribute \"%s\": " fmt, attr_name(ix), __VA_ARGS__)
+    rerr((r), SHALE_E_INDEX, shale_ast_attr_span(f, (ix)->attr), "Error parsing attribute \"%s\": " fmt,               \
+         attr_name(ix), __VA_ARGS__)
 #define IX_ERR0(r, ix, msg)                                                                                            \
-    rerr((r), SHALE_E_INDEX, (ix)->attr->span, "Error parsing attribute \"%s\": " msg, attr_name(ix))
+    rerr((r), SHALE_E_INDEX, shale_ast_attr_span(f, (ix)->attr), "Error parsing attribute \"%s\": " msg, attr_name(ix))
 
 /* Prisma's catch-all for a field an index type cannot take (`err_f` upstream). */
-static void type_mismatch(rctx *r, const shale_index *ix, const shale_field *fd, const opclass *op)
+static void type_mismatch(rctx *r, const shale_ast_file *f, const shale_index *ix, const shale_field *fd,
+                          const opclass *op)
 {
     const char *algo = algo_name(ix->method);
-    int nl = (int)fd->name.len;
+    int nl = (int)shale_field_name(fd).len;
     shale_str nt = native_of(fd);
     if (nt.len && op) {
         IX_ERR(r, ix, "The given operator class `%s` does not support native type `%.*s` of field `%.*s`.",
-               op_shown(op), (int)nt.len, nt.ptr, nl, fd->name.ptr);
+               op_shown(op), (int)nt.len, nt.ptr, nl, shale_field_name(fd).ptr);
     } else if (nt.len) {
         IX_ERR(r, ix, "The %s index field type `%.*s` has no default operator class.", algo, (int)nt.len, nt.ptr);
     } else if (op) {
         IX_ERR(r, ix, "The given operator class `%s` expects the field `%.*s` to define a valid native type.",
-               op_shown(op), nl, fd->name.ptr);
+               op_shown(op), nl, shale_field_name(fd).ptr);
     } else {
         /* Unsupported("...") columns are the user's call. */
         bool ok = fd->kind == SHALE_FIELD_UNSUPPORTED;
@@ -230,18 +233,20 @@ static void type_mismatch(rctx *r, const shale_index *ix, const shale_field *fd,
         default: ok = true; break;
         }
         if (!ok)
-            IX_ERR(r, ix, "The %s index type does not support the type of the field `%.*s`.", algo, nl, fd->name.ptr);
+            IX_ERR(r, ix, "The %s index type does not support the type of the field `%.*s`.", algo, nl,
+                   shale_field_name(fd).ptr);
     }
 }
 
 /* An operator class for one Prisma type, on a field without @db of another type. */
-static void wrong_scalar(rctx *r, const shale_index *ix, const shale_field *fd, const opclass *op, const char *type)
+static void wrong_scalar(rctx *r, const shale_ast_file *f, const shale_index *ix, const shale_field *fd,
+                         const opclass *op, const char *type)
 {
     IX_ERR(r, ix, "The given operator class `%s` points to the field `%.*s` that is not of %s type.", op_shown(op),
-           (int)fd->name.len, fd->name.ptr, type);
+           (int)shale_field_name(fd).len, shale_field_name(fd).ptr, type);
 }
 
-static void check_gin(rctx *r, const shale_index *ix, const shale_field *fd, const opclass *op)
+static void check_gin(rctx *r, const shale_ast_file *f, const shale_index *ix, const shale_field *fd, const opclass *op)
 {
     bool list = fd->arity == SHALE_ARITY_LIST, json = is_scalar(fd, SHALE_SCALAR_JSON);
     bool jsonb_op = is_op(op, OP_JSONB) || is_op(op, OP_JSONB_PATH);
@@ -249,33 +254,35 @@ static void check_gin(rctx *r, const shale_index *ix, const shale_field *fd, con
     if (!op && list) return;
     if (native_is(fd, "JsonB") && (!op || jsonb_op)) return;
     if (!native_of(fd).len && jsonb_op) {
-        if (!json) wrong_scalar(r, ix, fd, op, "Json");
+        if (!json) wrong_scalar(r, f, ix, fd, op, "Json");
         return;
     }
     if (is_op(op, OP_ARRAY)) {
         if (!list)
             IX_ERR(r, ix, "The given operator class `ArrayOps` expects the type of field `%.*s` to be an array.",
-                   (int)fd->name.len, fd->name.ptr);
+                   (int)shale_field_name(fd).len, shale_field_name(fd).ptr);
         return;
     }
-    type_mismatch(r, ix, fd, op);
+    type_mismatch(r, f, ix, fd, op);
 }
 
-static void check_spgist(rctx *r, const shale_index *ix, const shale_field *fd, const opclass *op)
+static void check_spgist(rctx *r, const shale_ast_file *f, const shale_index *ix, const shale_field *fd,
+                         const opclass *op)
 {
     static const char *const text_natives[] = {"Text", "VarChar", "Char"};
     bool string = is_scalar(fd, SHALE_SCALAR_STRING);
     if (native_is(fd, "Inet") && (!op || is_op(op, OP_INET))) return;
     if (!native_of(fd).len && !op && string) return;
     if (!native_of(fd).len && is_op(op, OP_TEXT)) {
-        if (!string) wrong_scalar(r, ix, fd, op, "String");
+        if (!string) wrong_scalar(r, f, ix, fd, op, "String");
         return;
     }
     if (native_in(fd, text_natives, 3) && (!op || is_op(op, OP_TEXT))) return;
-    type_mismatch(r, ix, fd, op);
+    type_mismatch(r, f, ix, fd, op);
 }
 
-static void check_brin(rctx *r, const shale_index *ix, const shale_field *fd, const opclass *op)
+static void check_brin(rctx *r, const shale_ast_file *f, const shale_index *ix, const shale_field *fd,
+                       const opclass *op)
 {
     size_t n_defaults = sizeof brin_defaults / sizeof *brin_defaults;
     if (native_of(fd).len) {
@@ -283,19 +290,20 @@ static void check_brin(rctx *r, const shale_index *ix, const shale_field *fd, co
     } else if (!op) {
         if (brin_scalar(fd)) return;
     } else if (op->scalar != NONE_SCALAR) {
-        if (!is_scalar(fd, op->scalar)) wrong_scalar(r, ix, fd, op, shale_scalar_name(op->scalar));
+        if (!is_scalar(fd, op->scalar)) wrong_scalar(r, f, ix, fd, op, shale_scalar_name(op->scalar));
         return;
     }
-    type_mismatch(r, ix, fd, op);
+    type_mismatch(r, f, ix, fd, op);
 }
 
 /* generalized_index_validations upstream, for one field of a non-primary index. */
-static void check_field(rctx *r, const shale_model *m, const shale_index *ix, const shale_index_field *xf)
+static void check_field(rctx *r, const shale_ast_file *f, const shale_model *m, const shale_index *ix,
+                        const shale_index_field *xf)
 {
     if (xf->ops_raw) return; /* raw("...") goes to PostgreSQL as written */
     const shale_field *fd = &m->fields[xf->field];
     if (fd->kind == SHALE_FIELD_UNRESOLVED) return;
-    const opclass *op = xf->ops.len ? find_opclass(xf->ops) : NULL;
+    const opclass *op = shale_index_field_ops(xf).len ? find_opclass(shale_index_field_ops(xf)) : NULL;
     if (op && !(op->algos & algo_bit(ix->method))) {
         IX_ERR(r, ix, "The given operator class `%s` is not supported with the `%s` index type.", op_shown(op),
                algo_name(ix->method));
@@ -303,11 +311,11 @@ static void check_field(rctx *r, const shale_model *m, const shale_index *ix, co
     }
     switch (ix->method) {
     case SHALE_METHOD_GIST:
-        if (!(native_is(fd, "Inet") && is_op(op, OP_INET))) type_mismatch(r, ix, fd, op);
+        if (!(native_is(fd, "Inet") && is_op(op, OP_INET))) type_mismatch(r, f, ix, fd, op);
         break;
-    case SHALE_METHOD_GIN: check_gin(r, ix, fd, op); break;
-    case SHALE_METHOD_SPGIST: check_spgist(r, ix, fd, op); break;
-    case SHALE_METHOD_BRIN: check_brin(r, ix, fd, op); break;
+    case SHALE_METHOD_GIN: check_gin(r, f, ix, fd, op); break;
+    case SHALE_METHOD_SPGIST: check_spgist(r, f, ix, fd, op); break;
+    case SHALE_METHOD_BRIN: check_brin(r, f, ix, fd, op); break;
     default: break; /* BTree and Hash take any column and no named class */
     }
 }
@@ -319,9 +327,10 @@ static bool check_ops_names(rctx *r, const shale_ast_file *f, const shale_index 
     bool ok = true;
     for (uint32_t j = 0; j < ix->n_fields; j++) {
         const shale_index_field *xf = &ix->fields[j];
-        if (!xf->ops.len || xf->ops_raw || find_opclass(xf->ops)) continue;
-        rerr(r, SHALE_E_INDEX, rspan(f, xf->ops), "Unexpected token. Expected one of: Invalid operator class: %.*s",
-             (int)xf->ops.len, xf->ops.ptr);
+        shale_str ops = shale_index_field_ops(xf);
+        if (!ops.len || xf->ops_raw || find_opclass(ops)) continue;
+        rerr(r, SHALE_E_INDEX, rspan(f, ops), "Unexpected token. Expected one of: Invalid operator class: %.*s",
+             (int)ops.len, ops.ptr);
         ok = false;
     }
     return ok;
@@ -354,18 +363,18 @@ static void check_connector(rctx *r, const shale_ast_file *f, const shale_model 
                  "You cannot define an index on fields with native type `Xml` of Postgres.");
         break;
     }
-    for (uint32_t j = 0; j < ix->n_fields; j++) check_field(r, m, ix, &ix->fields[j]);
+    for (uint32_t j = 0; j < ix->n_fields; j++) check_field(r, f, m, ix, &ix->fields[j]);
     if (ix->method == SHALE_METHOD_SPGIST && ix->n_fields != 1)
         IX_ERR0(r, ix, "SpGist does not support multi-column indices.");
 }
 
 /* One index for the connector-independent rules about index types and `ops`. */
-static void check_generic(rctx *r, const shale_index *ix)
+static void check_generic(rctx *r, const shale_ast_file *f, const shale_index *ix)
 {
     bool sorted = false, has_ops = false;
     for (uint32_t j = 0; j < ix->n_fields; j++) {
         sorted |= ix->fields[j].sort != SHALE_SORT_NONE;
-        has_ops |= ix->fields[j].ops.len > 0 || ix->fields[j].ops_raw;
+        has_ops |= shale_index_field_ops(&ix->fields[j]).len > 0 || ix->fields[j].ops_raw;
     }
     if (ix->method == SHALE_METHOD_HASH && sorted) IX_ERR0(r, ix, "Hash type does not support sort option.");
     if (ix->kind != SHALE_INDEX_NORMAL && has_ops)
@@ -384,5 +393,5 @@ void check_index_types(rctx *r, uint32_t mi)
     if (!names_ok || m->is_view) return;
     /* The connector's checks come first, for the whole model. */
     FOR_EACH_INDEX(m, ix) if (ix->kind != SHALE_INDEX_PRIMARY) check_connector(r, f, m, ix);
-    FOR_EACH_INDEX(m, ix) if (ix->kind != SHALE_INDEX_PRIMARY) check_generic(r, ix);
+    FOR_EACH_INDEX(m, ix) if (ix->kind != SHALE_INDEX_PRIMARY) check_generic(r, f, ix);
 }

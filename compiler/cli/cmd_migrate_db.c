@@ -239,7 +239,7 @@ int shale_cmd_migrate_status(int argc, char **argv)
     bool ok = !pending && !failed && !modified && !missing;
     if (ok) printf("\nDatabase schema is up to date!\n");
     else if (pending && !failed)
-        printf("\nTo apply them, run `shale migrate deploy`.\n");
+        printf("\nTo apply %s, run `shale migrate deploy`.\n", pending == 1 ? "it" : "them");
     else if (failed)
         printf("\nResolve a failed migration with `shale migrate resolve --rolled-back NAME` (to deploy a corrected "
                "version) or `--applied NAME` (if you finished it by hand).\n");

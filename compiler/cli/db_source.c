@@ -174,7 +174,8 @@ int shale_cli_live_checks(const char *cmd, PGconn *conn, const shale_diff *d, sh
         msg.len = 0;
         if (!shale_check_message(&msg, d, &checks[i], rows[i], values[i])) continue;
         bool unexec = shale_check_is_unexecutable(checks[i].kind);
-        fprintf(stderr, "  %s %.*s\n", unexec ? "•  cannot run:" : "•", (int)msg.len, msg.ptr);
+        if (*n_warn + *n_unexec == 0) fprintf(stderr, "What these changes do to the rows the database has:\n");
+        fprintf(stderr, "  %s %.*s\n", unexec ? "• cannot run:" : "•", (int)msg.len, msg.ptr);
         if (unexec) ++*n_unexec;
         else ++*n_warn;
     }

@@ -52,32 +52,42 @@ static void test_model(void)
     CHECK(m && m->kind == SHALE_MEMBER_FIELD, "the id field");
     if (!m) goto out;
     shale_ast_field *id = &m->u.field;
-    CHECK(span_is(c, shale_ast_span(f, id->name), "id") && span_is(c, shale_ast_span(f, id->type.name), "Int") &&
-              span_is(c, id->type.span, "Int"), "field name and type spans");
-    CHECK(id->doc && span_is(c, shale_ast_span(f, id->doc->text), "/// Primary key."), "the field's doc comment");
-    CHECK(id->attrs.count == 2 && span_is(c, id->attrs.head->span, "@id"), "two attributes, the first is @id");
-    shale_ast_attr *def = id->attrs.tail;
+    CHECK(span_is(c, shale_ast_span(f, shale_ast_field_name(id)), "id") &&
+              span_is(c, shale_ast_span(f, shale_ast_type_name(&id->type)), "Int") &&
+              span_is(c, shale_ast_type_span(f, &id->type), "Int"), "field name and type spans");
+    CHECK(shale_ast_field_doc(id) && span_is(c, shale_ast_span(f, shale_ast_field_doc(id)->text), "/// Primary key."),
+          "the field's doc comment");
+    CHECK(id->attrs.head && id->attrs.head->next && !id->attrs.head->next->next &&
+              span_is(c, shale_ast_attr_span(f, id->attrs.head), "@id"),
+          "two attributes, the first is @id");
+    shale_ast_attr *def = id->attrs.head ? id->attrs.head->next : NULL;
+    CHECK(def && !def->next, "the attributes are in source order");
     CHECK(def && def->args && def->args->count == 1 && def->args->head->value->kind == SHALE_EXPR_FUNCTION,
           "@default holds a function call");
     CHECK(def && def->args && span_is(c, shale_ast_expr_span(f, def->args->head->value), "autoincrement()") &&
-              span_is(c, def->args->head->span, "autoincrement()"),
+              span_is(c, shale_ast_arg_span(f, def->args->head), "autoincrement()"),
           "a function call's span runs through its closing parenthesis");
-    CHECK(id->trailing_comment && span_is(c, shale_ast_span(f, id->trailing_comment->text), "// pk"), "trailing comment");
+    CHECK(shale_ast_field_trailing(id) && span_is(c, shale_ast_span(f, shale_ast_field_trailing(id)->text), "// pk"),
+          "trailing comment");
     m = m->next;
     CHECK(m && m->kind == SHALE_MEMBER_FIELD && m->u.field.type.arity == SHALE_ARITY_LIST, "String[] is a list");
     m = m ? m->next : NULL;
     CHECK(m && m->u.field.type.arity == SHALE_ARITY_OPTIONAL, "String? is optional");
-    CHECK(m && m->u.field.attrs.head && shale_str_eq(m->u.field.attrs.head->name, "db.VarChar"),
+    CHECK(m && m->u.field.attrs.head && shale_str_eq(shale_ast_attr_name(m->u.field.attrs.head), "db.VarChar"),
           "a native type attribute has a dotted name");
     m = m ? m->next : NULL;
     CHECK(m && m->kind == SHALE_MEMBER_EMPTY, "the empty line before the block attribute");
     m = m ? m->next : NULL;
-    CHECK(m && m->kind == SHALE_MEMBER_BLOCK_ATTR && shale_str_eq(m->u.block_attr.attr.name, "index"),
+    CHECK(m && m->kind == SHALE_MEMBER_BLOCK_ATTR && shale_str_eq(shale_ast_attr_name(&m->u.block_attr.attr), "index"),
           "the @@index block attribute");
     if (m) {
         shale_ast_args *a = m->u.block_attr.attr.args;
-        CHECK(a && a->count == 2 && shale_str_eq(a->tail->name, "type") && a->head->value->kind == SHALE_EXPR_ARRAY,
+        CHECK(a && a->count == 2 && a->head->next && shale_str_eq(shale_ast_arg_name(a->head->next), "type") &&
+                  a->head->value->kind == SHALE_EXPR_ARRAY,
               "positional array and a named argument");
+        CHECK(a && a->head->value->kind == SHALE_EXPR_ARRAY && shale_ast_expr_count(a->head->value) == 1 &&
+                  span_is(c, shale_ast_attr_span(f, &m->u.block_attr.attr), "@@index([name(sort: Desc)], type: BTree)"),
+              "the array's items and the block attribute's span");
     }
 out:
     shale_compilation_free(c);
@@ -89,7 +99,8 @@ static void test_keywords_as_names(void)
     CHECK(c && c->diags.n_errors == 0, "block keywords are valid names inside blocks");
     if (c) {
         shale_ast_member *m = c->asts[0]->items->u.block.members;
-        CHECK(m && shale_str_eq(m->u.field.name, "type") && shale_str_eq(m->u.field.type.name, "type"),
+        CHECK(m && shale_str_eq(shale_ast_field_name(&m->u.field), "type") &&
+                  shale_str_eq(shale_ast_type_name(&m->u.field.type), "type"),
               "a field called type of type type");
     }
     shale_compilation_free(c);
