@@ -95,4 +95,5 @@ for ((start = FIRST; start <= last; start += BATCH)); do
   for ((seed = start; seed <= end; seed++)); do [ -d "$T/s$seed" ] && report "$seed"; done
   rt_forget
 done
+echo "# diffprop: seeds $FIRST..$last, $fails failed"
 [ $fails = 0 ]

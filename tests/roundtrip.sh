@@ -110,9 +110,10 @@ rt__step() {
 
 # Back to an empty database between cases, X and Y alike: whatever the last scripts
 # made lives in a schema or is an extension, so drop them all (a failed script may have
-# left a transaction open: ROLLBACK first), then make public as initdb does.
+# left a transaction open: ROLLBACK first; it may have SET something: RESET ALL), then
+# make public as initdb does.
 rt__reset() {
-  printf '%s\n' 'ROLLBACK;' \
+  printf '%s\n' 'ROLLBACK;' 'RESET ALL;' \
     'DO $shale_rt$ DECLARE r record; BEGIN' \
     "  FOR r IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP" \
     "    EXECUTE format('DROP EXTENSION %I CASCADE', r.extname); END LOOP;" \
@@ -200,13 +201,12 @@ rt__worker() {
 #     not rewrite it ('x'::text in a fresh table). Casts (::type) outside string literals
 #     in a DEFAULT are dropped; the literal text, and so the value, must still match.
 rt__norm_awk='
-function flush_file(   i, j, s, seq, n, out) {
+function flush_file(   i, k, s, seq, used) {
   if (file == "") return
   # rule 5: sequences owned by a column
   for (i = 1; i <= ns; i++) {
-    if (!match(st[i], /^ALTER SEQUENCE [^ ]+ OWNED BY [^ ]+;$/)) continue
-    s = st[i]; sub(/^ALTER SEQUENCE /, "", s); seq = s; sub(/ .*/, "", seq)
-    sub(/^[^ ]+ OWNED BY /, "", s); sub(/;$/, "", s); owner[seq] = s
+    if (index(st[i], "ALTER SEQUENCE ") != 1 || !(k = index(st[i], " OWNED BY "))) continue
+    seq = substr(st[i], 16, k - 16); s = substr(st[i], k + 10); sub(/;$/, "", s); owner[seq] = s
   }
   for (seq in owner) {
     used = 0
@@ -282,7 +282,7 @@ rt__normalise() {
 }
 
 rt_run() {
-  local n i w id x y
+  local n i w id x y from diff to
   [ ${#rt__queue[@]} -gt 0 ] || return 0
   rt__jobs=$(rt_jobs); [ $rt__jobs -gt ${#rt__queue[@]} ] && rt__jobs=${#rt__queue[@]}
   if [ -z "$rt__public" ]; then
@@ -299,9 +299,10 @@ rt_run() {
   done
   rt__normalise "${dumps[@]}"
   for ((i = 0; i < ${#rt__queue[@]}; i++)); do
-    n=$((rt__serial + i)); id=${rt__queue[$i]%%$'\037'*}
+    n=$((rt__serial + i))
     x=$RT_DIR/run/$n.x.dump y=$RT_DIR/run/$n.y.dump
-    rt__x[$id]=$x rt__y[$id]=$y rt__sql[$id]=$(cut -d $'\037' -f3 <<< "${rt__queue[$i]}") rt__why[$id]=
+    IFS=$'\037' read -r id from diff to <<< "${rt__queue[$i]}"
+    rt__x[$id]=$x rt__y[$id]=$y rt__sql[$id]=$diff rt__why[$id]=
     if [ -s "$RT_DIR/run/$n.fails" ]; then rt_result[$id]=fail; rt__why[$id]=$(cat "$RT_DIR/run/$n.fails")$'\n'
     elif [ ! -s "$x" ] || [ ! -s "$y" ]; then
       rt_result[$id]=fail; rt__why[$id]="pg_dump failed: $(cat "$x"err "$y"err 2> /dev/null | head -3)"$'\n'
@@ -320,7 +321,7 @@ rt_detail() { # rt_detail ID: why the round trip of ID failed (errors, dump diff
   if [ -f "${rt__x[$id]}.norm" ] && [ -f "${rt__y[$id]}.norm" ] && ! cmp -s "${rt__x[$id]}.norm" "${rt__y[$id]}.norm"; then
     diff -u "${rt__y[$id]}.norm" "${rt__x[$id]}.norm" | tail -n +3 | head -60
   fi
-  echo "the diff script (${rt__sql[$id]}):"
+  echo "the diff script:"
   head -60 "${rt__sql[$id]}"
 }
 

@@ -172,6 +172,7 @@ relay robustness "$SRCDIR/tests/robustness.sh"
 relay postgresql "$SRCDIR/tests/create.sh"
 relay db "$SRCDIR/tests/db.sh"
 relay migrate "$SRCDIR/tests/migrate.sh"
+relay pull "$SRCDIR/tests/pull.sh"
 
 # ---- a short, bounded fuzzing run ----------------------------------------------------
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}

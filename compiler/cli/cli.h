@@ -75,6 +75,8 @@ int shale_cli_live_checks(const char *cmd, PGconn *conn, const struct shale_diff
 const char *shale_cli_find_schema_quiet(void);
 /* `shale db push` and `shale db execute` (cmd_db_push.c); argv[0] is the subcommand. */
 int shale_cmd_db_push(int argc, char **argv);
+/* `shale db pull` (cmd_db_pull.c): the database's schema written as a schema file. */
+int shale_cmd_db_pull(int argc, char **argv);
 int shale_cmd_db_execute(int argc, char **argv);
 
 int shale_cmd_validate(int argc, char **argv);

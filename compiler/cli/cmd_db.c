@@ -12,7 +12,7 @@
 static void usage(FILE *to)
 {
     fputs("usage: shale db start|stop|status [--dir DIR]\n"
-          "       shale db push|execute [options]\n"
+          "       shale db push|pull|execute [options]\n"
           "\n"
           "A PostgreSQL server for development, without Docker, in DIR/.shale/pg (initdb on\n"
           "the first start; the server programs come from $PG_BIN, /usr/lib/postgresql or PATH).\n"
@@ -25,6 +25,7 @@ static void usage(FILE *to)
           "  status  say whether it runs, its data folder and its URL\n"
           "\n"
           "  push     make the database match the schema without migration files (`db push --help`)\n"
+          "  pull     write the schema the database has into the schema file (`db pull --help`)\n"
           "  execute  run an SQL script on the database in one transaction (`db execute --help`)\n"
           "\n"
           "  --dir DIR   the project folder that holds .shale/ (default: the current directory)\n"
@@ -123,6 +124,7 @@ int shale_cmd_db(int argc, char **argv)
     }
     /* push and execute talk to the project's database, with options of their own. */
     if (strcmp(sub, "push") == 0) return shale_cmd_db_push(argc - 1, argv + 1);
+    if (strcmp(sub, "pull") == 0) return shale_cmd_db_pull(argc - 1, argv + 1);
     if (strcmp(sub, "execute") == 0) return shale_cmd_db_execute(argc - 1, argv + 1);
     const char *dir = NULL;
     int ch;

@@ -64,7 +64,7 @@ static const native natives[] = {
     {S_STRING, NULL, A_NONE, L_TEXT, IX_BH | IX_BRIN | IX_SPGIST},
     {S_STRING, "Text", A_NONE, L_TEXT, IX_BH | IX_BRIN | IX_SPGIST},
     {S_STRING, "VarChar", A_LEN_OPT, L_TEXT, IX_BH | IX_BRIN | IX_SPGIST},
-    {S_STRING, "Char", A_LEN, L_TEXT, IX_BH | IX_BRIN | IX_SPGIST},
+    {S_STRING, "Char", A_LEN, L_TEXT, IX_BH | IX_BRIN}, /* no SP-GiST class for bpchar */
     {S_STRING, "Uuid", A_NONE, L_UUID, IX_BH | IX_BRIN},
     {S_STRING, "Xml", A_NONE, L_XML, 0},
     {S_STRING, "Inet", A_NONE, L_INET, IX_BH | IX_BRIN | IX_GIST_INET | IX_SPGIST},
@@ -82,7 +82,7 @@ static const native natives[] = {
     {S_FLOAT, "Real", A_NONE, L_FLOAT, IX_BH | IX_BRIN},
     {S_DECIMAL, NULL, A_NONE, L_DEC, IX_BH | IX_BRIN},
     {S_DECIMAL, "Decimal", A_DEC, L_DEC, IX_BH | IX_BRIN},
-    {S_DECIMAL, "Money", A_NONE, L_DEC, IX_BH},
+    {S_DECIMAL, "Money", A_NONE, L_DEC, IX_BTREE}, /* no hash class for money */
     {S_BOOL, NULL, A_NONE, L_BOOL, IX_BH},
     {S_BOOL, "Boolean", A_NONE, L_BOOL, IX_BH},
     {S_DATETIME, NULL, A_NONE, L_TIME, IX_BH | IX_BRIN},
@@ -101,7 +101,7 @@ enum { N_NATIVES = sizeof natives / sizeof *natives };
 
 typedef enum arity { REQUIRED, OPTIONAL, LIST } arity;
 
-typedef enum defkind { D_NONE, D_LIT, D_NOW, D_AUTOINC, D_UUID, D_CUID, D_ENUM, D_LIST, D_EMPTY_LIST } defkind;
+typedef enum defkind { D_NONE, D_LIT, D_NOW, D_AUTOINC, D_UUID, D_CUID, D_DBGEN, D_ENUM, D_LIST, D_EMPTY_LIST } defkind;
 
 typedef struct field {
     bool alive;
@@ -114,6 +114,7 @@ typedef struct field {
     defkind def;
     int defv;      /* which literal (D_LIT, D_ENUM: value index, D_LIST: variant) */
     bool id, unique, unique_desc, updated_at;
+    bool fresh;    /* a new column in the mutation (renamed, or its table renamed) */
     char unique_map[NAME_LEN];
     int fk_rel;    /* >= 0: a scalar of this relation's foreign key, owned by it */
     int pos;       /* printing order among the model's fields and relation fields */
@@ -168,7 +169,8 @@ typedef struct relation {
     int on_delete, on_update; /* -1: not written */
 } relation;
 
-typedef struct schema {
+typedef struct schema schema;
+struct schema {
     model m[MAX_MODELS];
     int nm;
     enumdef e[MAX_ENUMS];
@@ -176,7 +178,9 @@ typedef struct schema {
     relation r[MAX_RELS];
     int nr;
     int serial; /* for fresh names */
-} schema;
+    const schema *orig; /* while mutating: the schema before */
+    bool removed[MAX_ENUMS]; /* while mutating: a value of the enum went */
+};
 
 /* ---- names ------------------------------------------------------------------------------ */
 
@@ -281,18 +285,11 @@ static void pick_native(rng *r, field *f)
     if (natives[f->nt].name && !strcmp(natives[f->nt].name, "Bit") && chance(r, 20)) f->a1 = -1; /* Bit = Bit(1) */
 }
 
-static bool alive_enum_exists(const schema *s)
-{
-    for (int i = 0; i < s->ne; i++)
-        if (s->e[i].alive) return true;
-    return false;
-}
-
 static int pick_enum(const schema *s, rng *r)
 {
     int cand[MAX_ENUMS], n = 0;
     for (int i = 0; i < s->ne; i++)
-        if (s->e[i].alive) cand[n++] = i;
+        if (s->e[i].alive && !s->removed[i]) cand[n++] = i;
     return n ? cand[rnd(r, n)] : -1;
 }
 
@@ -339,6 +336,10 @@ static void pick_default(const schema *s, rng *r, field *f)
         return;
     case S_DATETIME: f->def = chance(r, 60) ? D_NOW : D_LIT; return;
     case S_STRING:
+        if (natives[f->nt].lit == L_UUID && chance(r, 30)) {
+            f->def = D_DBGEN; /* dbgenerated("gen_random_uuid()"), built in since PostgreSQL 13 */
+            return;
+        }
         if (chance(r, 20)) {
             f->def = chance(r, 50) ? D_UUID : D_CUID;
             return;
@@ -364,9 +365,8 @@ static void new_scalar_field(schema *s, rng *r, int mi, field *f)
     fresh_field_name(s, r, mi, NULL, f->name);
     f->alive = true;
     int k = rnd(r, 20);
-    if (k < 2 && alive_enum_exists(s)) {
+    if (k < 2 && (f->en = pick_enum(s, r)) >= 0) {
         f->sc = S_ENUM;
-        f->en = pick_enum(s, r);
     } else {
         static const scalar pool[] = {S_STRING, S_STRING, S_STRING, S_INT,     S_INT,  S_BIGINT, S_FLOAT,
                                       S_DECIMAL, S_BOOL,  S_DATETIME, S_DATETIME, S_JSON, S_BYTES};
@@ -461,7 +461,7 @@ static bool add_index(schema *s, rng *r, int mi, ixkind kind)
     x.f[x.nf++] = f0;
     if (x.type == T_GIST || (x.type == T_SPGIST && natives[f->nt].name && !strcmp(natives[f->nt].name, "Inet")))
         x.ops = "InetOps";
-    if (x.type == T_GIN && f->sc == S_JSON && chance(r, 50)) x.ops = "JsonbPathOps";
+    if (x.type == T_GIN && f->sc == S_JSON && f->ar != LIST && chance(r, 50)) x.ops = "JsonbPathOps";
     /* More columns: BTree (and Brin on same-kind columns) only. */
     if (x.type == T_BTREE || x.type == T_BRIN) {
         int more = chance(r, 40) ? 1 + rnd(r, 2) : 0;
@@ -730,6 +730,37 @@ static void generate(schema *s, rng *r)
  * points at (referenced fields, @id of models in implicit many-to-many relations) keep
  * their types: Prisma requires both ends to match. */
 
+/* The field as it was before the mutation; NULL for a new column. */
+static const field *orig_field(const schema *s, int mi, int fi)
+{
+    const schema *o = s->orig;
+    if (!o || mi >= o->nm || !o->m[mi].alive || fi >= o->m[mi].nf || !o->m[mi].f[fi].alive) return NULL;
+    return s->m[mi].f[fi].fresh ? NULL : &o->m[mi].f[fi];
+}
+
+static const char *table_name(const model *m) { return m->map[0] ? m->map : m->name; }
+static const char *column_name(const field *f) { return f->map[0] ? f->map : f->name; }
+
+static bool is_native(const field *f, const char *name)
+{
+    return f->sc != S_ENUM && natives[f->nt].name && !strcmp(natives[f->nt].name, name);
+}
+
+/* Type changes Prisma turns into ALTER COLUMN ... SET DATA TYPE without USING, which
+ * PostgreSQL refuses (Prisma's own limits 3-4): from Money to anything but Decimal or
+ * text, from a timestamp without time zone to Timetz, and an enum list to the enum or
+ * back. */
+static bool type_change_ok(const field *o, const field *f)
+{
+    if (!o) return true;
+    if (is_native(o, "Money") && f->sc != S_DECIMAL &&
+        !(f->sc == S_STRING && (!natives[f->nt].name || is_native(f, "Text") || is_native(f, "VarChar") || is_native(f, "Char"))))
+        return false;
+    if (o->sc == S_DATETIME && (!natives[o->nt].name || is_native(o, "Timestamp")) && is_native(f, "Timetz")) return false;
+    if (o->sc == S_ENUM && f->sc == S_ENUM && o->en == f->en && (o->ar == LIST) != (f->ar == LIST)) return false;
+    return true;
+}
+
 static bool referenced(const schema *s, int mi, int fi)
 {
     for (int i = 0; i < s->nr; i++) {
@@ -773,6 +804,13 @@ static bool mut_drop_model(schema *s, rng *r)
     return true;
 }
 
+/* A model whose table name changed: Prisma drops the table and creates the new one. */
+static void mark_table_fresh(model *m, const char *old_table)
+{
+    if (!strcmp(old_table, table_name(m))) return;
+    for (int i = 0; i < m->nf; i++) m->f[i].fresh = true;
+}
+
 static bool mut_rename_model(schema *s, rng *r)
 {
     int mi = pick_model(s, r);
@@ -781,11 +819,14 @@ static bool mut_rename_model(schema *s, rng *r)
     char old[NAME_LEN];
     setf(old, "%s", m->name);
     /* With @@map("old name") the table stays: no difference in the database at all. */
+    char table[NAME_LEN];
+    setf(table, "%s", table_name(m));
     bool keep = !m->map[0] && chance(r, 40);
     m->alive = false; /* so its own names do not count as taken */
     fresh_model_name(s, r, m->name);
     m->alive = true;
     if (keep) setf(m->map, "%s", old);
+    mark_table_fresh(m, table);
     return true;
 }
 
@@ -794,15 +835,21 @@ static bool mut_map_model(schema *s, rng *r)
     int mi = pick_model(s, r);
     if (mi < 0) return false;
     model *m = &s->m[mi];
+    char table[NAME_LEN];
+    setf(table, "%s", table_name(m));
     if (m->map[0]) {
         m->map[0] = 0;
         m->alive = false;
         bool clash = model_name_taken(s, m->name);
         m->alive = true;
-        if (clash) return false;
+        if (clash) {
+            setf(m->map, "%s", table);
+            return false;
+        }
     } else {
         setf(m->map, "%s_tbl%d", m->name, ++s->serial);
     }
+    mark_table_fresh(m, table);
     return true;
 }
 
@@ -836,7 +883,7 @@ static bool mut_add_field(schema *s, rng *r)
     field *f = &m->f[m->nf];
     new_scalar_field(s, r, mi, f);
     /* Anywhere among the existing fields, not only at the end. */
-    if (chance(r, 50)) f->pos = rnd(r, m->npos) * 1;
+    if (chance(r, 50)) f->pos = rnd(r, m->npos);
     m->nf++;
     if (keyable(f) && chance(r, 15) && !unique_field_clash(m, m->nf - 1)) f->unique = true;
     return true;
@@ -860,13 +907,15 @@ static bool mut_rename_field(schema *s, rng *r)
     int fi = pick_field(s, r, mi, false);
     if (fi < 0) return false;
     field *f = &s->m[mi].f[fi];
-    char old[NAME_LEN];
+    char old[NAME_LEN], column[NAME_LEN];
     setf(old, "%s", f->name);
+    setf(column, "%s", column_name(f));
     bool keep = !f->map[0] && chance(r, 40);
     f->alive = false;
     fresh_field_name(s, r, mi, NULL, f->name);
     f->alive = true;
     if (keep) setf(f->map, "%s", old);
+    if (strcmp(column, column_name(f))) f->fresh = true;
     return true;
 }
 
@@ -882,6 +931,7 @@ static bool mut_change_type(schema *s, rng *r)
     model *m = &s->m[mi];
     field *f = &m->f[fi];
     if (f->updated_at) return false;
+    field saved = *f;
     int k = rnd(r, 10);
     if (k < 4 && f->sc != S_ENUM) {
         pick_native(r, f); /* same scalar */
@@ -890,15 +940,17 @@ static bool mut_change_type(schema *s, rng *r)
         static const scalar other[] = {S_STRING, S_DATETIME};
         f->sc = (f->sc == S_STRING || f->sc == S_DATETIME) ? other[rnd(r, 2)] : num[rnd(r, 4)];
         pick_native(r, f);
-    } else if (k < 7 && alive_enum_exists(s)) {
+    } else if (k < 7 && (f->en = pick_enum(s, r)) >= 0) {
         f->sc = S_ENUM;
-        f->en = pick_enum(s, r);
     } else {
         static const scalar pool[] = {S_STRING, S_INT, S_BIGINT, S_FLOAT, S_DECIMAL, S_BOOL, S_DATETIME, S_JSON, S_BYTES};
         f->sc = pool[rnd(r, COUNT(pool))];
         pick_native(r, f);
     }
-    if (f->sc == S_ENUM && f->ar == LIST && chance(r, 50)) f->ar = OPTIONAL;
+    if (!type_change_ok(orig_field(s, mi, fi), f)) {
+        *f = saved;
+        return false;
+    }
     /* Indexes stay only when their type still fits. */
     for (int i = 0; i < m->nix; i++) {
         index *x = &m->ix[i];
@@ -924,8 +976,12 @@ static bool mut_arity(schema *s, rng *r)
     field *f = &m->f[fi];
     arity old = f->ar;
     if (f->ar == LIST) f->ar = chance(r, 50) ? REQUIRED : OPTIONAL;
-    else if (chance(r, 20) && !f->updated_at && !(f->sc == S_ENUM) && !f->unique) f->ar = LIST;
+    else if (chance(r, 20) && !f->updated_at && !f->unique) f->ar = LIST;
     else f->ar = f->ar == REQUIRED ? OPTIONAL : REQUIRED;
+    if (!type_change_ok(orig_field(s, mi, fi), f)) {
+        f->ar = old;
+        return false;
+    }
     if (f->def == D_AUTOINC && f->ar != REQUIRED) f->def = D_NONE;
     if ((old == LIST) != (f->ar == LIST)) {
         drop_indexes_on(m, fi);
@@ -1007,6 +1063,7 @@ static bool mut_primary_key(schema *s, rng *r)
     for (int i = 0; i < m->nf; i++) {
         const field *f = &m->f[i];
         if (f->alive && i != id && f->ar == REQUIRED && keyable(f) && f->fk_rel < 0 && f->sc != S_ENUM &&
+            !referenced(s, mi, i) &&
             (f->sc == S_STRING || f->sc == S_INT || f->sc == S_BIGINT))
             cand[n++] = i;
     }
@@ -1032,6 +1089,7 @@ static bool mut_enum(schema *s, rng *r)
             if (e->v_alive[i]) cand[n++] = i;
         int vi = cand[rnd(r, n)];
         e->v_alive[vi] = false;
+        s->removed[ei] = true;
         /* Defaults that used it go, or take another value. */
         for (int mi = 0; mi < s->nm; mi++)
             for (int fi = 0; fi < s->m[mi].nf; fi++) {
@@ -1088,13 +1146,58 @@ static bool mut_add_model(schema *s, rng *r)
     return true;
 }
 
-/* Prisma's own limits: migrations Prisma's engine writes that PostgreSQL refuses, which
- * the mutations avoid (shale must print the same bytes, so they would only ever show
- * Prisma's bug):
+/* Prisma's own limits: migrations Prisma's engine writes that PostgreSQL refuses, or that
+ * do not reach the target schema. The mutations avoid them, since shale must print the
+ * same bytes and they would only ever show Prisma's bugs:
  *  1. An enum value added and used by a default in the same migration: the script runs
- *     as one transaction and PostgreSQL refuses "unsafe use of new value". Values added
- *     by the mutation (v_new) are never picked for defaults. */
-static void mutate(schema *s, rng *r)
+ *     as one transaction, and PostgreSQL refuses "unsafe use of new value". Values the
+ *     mutation adds (v_new) are never picked for defaults.
+ *  2. An enum value removed while a column of that enum is new (a new table or column, a
+ *     renamed one, a column retyped to the enum): the AlterEnum block comes first and
+ *     retypes a column that does not exist yet. fixup() keeps the value then.
+ *  3. A DateTime literal default changed: Prisma never diffs DateTime literal defaults,
+ *     and does not set them again when the column's type changes. fixup() drops such a
+ *     default instead (a dropped default is diffed).
+ *  4. ALTER COLUMN ... SET DATA TYPE without a cast PostgreSQL has: from Money (to all
+ *     but Decimal and text), from a timestamp without time zone to Timetz, between an
+ *     enum and a list of it. type_change_ok() rejects those changes.
+ *  5. A unique field that a foreign key references, made the primary key: Prisma drops
+ *     the unique index the foreign key depends on. mut_primary_key() leaves those. */
+static bool literal_default(const field *f) { return f->def == D_LIT || f->def == D_LIST; }
+
+static void fixup(schema *s)
+{
+    const schema *o = s->orig;
+    for (int ei = 0; ei < s->ne && ei < o->ne; ei++) {
+        if (!s->removed[ei]) continue;
+        bool fresh_use = false;
+        for (int mi = 0; mi < s->nm; mi++) {
+            if (!s->m[mi].alive) continue;
+            for (int fi = 0; fi < s->m[mi].nf; fi++) {
+                const field *f = &s->m[mi].f[fi], *of = orig_field(s, mi, fi);
+                if (f->alive && f->sc == S_ENUM && f->en == ei)
+                    fresh_use |= !of || of->sc != S_ENUM || of->en != ei || (of->ar == LIST) != (f->ar == LIST);
+            }
+        }
+        if (!fresh_use) continue;
+        enumdef *e = &s->e[ei];
+        for (int v = 0; v < o->e[ei].nv; v++)
+            if (o->e[ei].v_alive[v] && !e->v_alive[v] && !value_taken(e, e->v[v])) e->v_alive[v] = true;
+    }
+    for (int mi = 0; mi < s->nm; mi++) {
+        if (!s->m[mi].alive) continue;
+        for (int fi = 0; fi < s->m[mi].nf; fi++) {
+            field *f = &s->m[mi].f[fi];
+            const field *of = orig_field(s, mi, fi);
+            if (!f->alive || !of || of->sc != S_DATETIME || !literal_default(of)) continue;
+            if (f->sc != S_DATETIME || !literal_default(f)) continue;
+            if (f->def != of->def || f->defv != of->defv || f->nt != of->nt || f->a1 != of->a1 || f->ar != of->ar)
+                f->def = D_NONE;
+        }
+    }
+}
+
+static void mutate(schema *s, const schema *before, rng *r)
 {
     typedef bool (*mutation)(schema *, rng *);
     static const mutation all[] = {
@@ -1103,8 +1206,11 @@ static void mutate(schema *s, rng *r)
         mut_default, mut_default, mut_unique, mut_index, mut_index, mut_primary_key, mut_enum, mut_enum,
         mut_relation, mut_relation,
     };
+    s->orig = before;
     int want = 1 + rnd(r, 4), done = 0;
     for (int tries = 0; done < want && tries < 60; tries++) done += all[rnd(r, COUNT(all))](s, r);
+    fixup(s);
+    s->orig = NULL;
 }
 
 /* ---- printing ----------------------------------------------------------------------------- */
@@ -1181,6 +1287,7 @@ static void put_default(out *o, const schema *s, const field *f)
     case D_AUTOINC: put(o, " @default(autoincrement()"); break;
     case D_UUID: put(o, " @default(uuid()"); break;
     case D_CUID: put(o, " @default(cuid()"); break;
+    case D_DBGEN: put(o, " @default(dbgenerated(\"gen_random_uuid()\")"); break;
     case D_ENUM: put(o, " @default(%s", s->e[f->en].v[f->defv]); break;
     case D_EMPTY_LIST: put(o, " @default(["); put(o, "]"); break;
     case D_LIST:
@@ -1348,7 +1455,7 @@ int main(int argc, char **argv)
     rng r = {seed * 0x2545f4914f6cdd1du + 1};
     generate(&from, &r);
     to = from;
-    mutate(&to, &r);
+    mutate(&to, &from, &r);
     if (write_schema(&from, argv[2], "from.prisma") || write_schema(&to, argv[2], "to.prisma")) return 1;
     return 0;
 }
