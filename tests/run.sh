@@ -173,6 +173,8 @@ relay postgresql "$SRCDIR/tests/create.sh"
 relay db "$SRCDIR/tests/db.sh"
 relay migrate "$SRCDIR/tests/migrate.sh"
 relay pull "$SRCDIR/tests/pull.sh"
+relay diff "$SRCDIR/tests/diff.sh"
+relay diffprop "$SRCDIR/tests/diffprop.sh"
 
 # ---- a short, bounded fuzzing run ----------------------------------------------------
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}
