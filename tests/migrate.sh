@@ -239,3 +239,13 @@ has "naming the line" 'bad.sql:4:'
 equals "and nothing of the script stays" "$(q "SELECT to_regclass('\"Exec\"') IS NULL")" t
 printf 'CREATE TABLE "Exec" (id int);\n' | "$SHALE" db execute --stdin --url "$URL" > "$T/out" 2>&1
 equals "db execute --stdin runs the script" "$(q "SELECT to_regclass('\"Exec\"') IS NOT NULL")" t
+
+# ---- a project in another PostgreSQL schema (?schema= in the URL) ----------------------------
+fresh_db
+O=$T/other; mkdir -p "$O"
+printf 'datasource db {\n  provider = "postgresql"\n}\n\nmodel A {\n  id Int @id\n}\n' > "$O/schema.prisma"
+(cd "$O" && shale_run "migrate dev with ?schema=app creates the schema and works in it" 0 migrate dev --name init --url "$URL?schema=app")
+equals "the table and the history are in schema app" "$(q "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'app'")" "A,_prisma_migrations"
+(cd "$O" && shale_run "a second migrate dev sees no drift there" 0 migrate dev --url "$URL?schema=app")
+has "and nothing to do" 'Already in sync'
+(cd "$O" && shale_run "db push in schema app has nothing to do" 0 db push --url "$URL?schema=app")

@@ -71,6 +71,11 @@ struct shale_diff;
  * stderr one per line; *n_warn and *n_unexec count the ones that apply. */
 int shale_cli_live_checks(const char *cmd, PGconn *conn, const struct shale_diff *d, shale_arena *arena, size_t *n_warn,
                           size_t *n_unexec);
+/* CREATE SCHEMA IF NOT EXISTS `schema` (commands that write to the database). */
+int shale_cli_ensure_schema(const char *cmd, PGconn *conn, const char *schema);
+/* Makes a single-schema IR (namespace "public") live in `schema`, the URL's ?schema=.
+ * Returns 0 or -1 (out of memory). */
+int shale_cli_use_schema(shale_ir *ir, const char *schema);
 /* ./schema.prisma or ./prisma/schema.prisma when one exists, else NULL (says nothing). */
 const char *shale_cli_find_schema_quiet(void);
 /* `shale db push` and `shale db execute` (cmd_db_push.c); argv[0] is the subcommand. */

@@ -108,8 +108,8 @@ int shale_cmd_db_push(int argc, char **argv)
     shale_ir *prev = NULL;
     shale_diff *d = NULL;
     if (shale_cli_introspect(cmd, conn, schema, &arena, &prev) != 0) goto done;
-    /* Both sides are read in the URL's schema: make it the default namespace of the
-     * schema's IR too, so names are written the same way. */
+    /* Both sides in the URL's schema, so tables pair and names are written the same way. */
+    if (shale_cli_use_schema(next, schema) != 0) goto done;
     if (shale_diff_compute(&d, prev, next, &arena) != 0) {
         fprintf(stderr, "%s: error: out of memory\n", cmd);
         goto done;

@@ -51,7 +51,12 @@ static int open_target(target *t, const char *cmd, const char *schema_opt, const
     t->migrations = migrations_dir(migrations_opt, t->schema);
     char prefix[64];
     snprintf(prefix, sizeof prefix, "shale migrate %s", cmd);
-    return shale_cli_open_db(prefix, url_opt, t->schema, &t->conn, NULL) == 0 ? SHALE_EXIT_OK : SHALE_EXIT_INVALID;
+    char *db_schema = NULL;
+    int rc = shale_cli_open_db(prefix, url_opt, t->schema, &t->conn, &db_schema);
+    /* deploy and resolve write the history in the URL's schema: make sure it exists. */
+    if (rc == 0 && strcmp(cmd, "status") != 0) rc = shale_cli_ensure_schema(prefix, t->conn, db_schema);
+    free(db_schema);
+    return rc == 0 ? SHALE_EXIT_OK : SHALE_EXIT_INVALID;
 }
 
 static void db_usage(FILE *to, const char *sub)

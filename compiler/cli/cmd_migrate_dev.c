@@ -146,7 +146,8 @@ int shale_cmd_migrate_reset(int argc, char **argv)
     int status = SHALE_EXIT_INVALID;
     if (shale_migrations_read(dir, true, &m, &err) != 0) {
         fprintf(stderr, "%s: error: %s\nNothing was changed.\n", cmd, err ? err : "cannot read the folder");
-    } else if (shale_cli_open_db(cmd, o.url, schema_path, &conn, &schema) == 0) {
+    } else if (shale_cli_open_db(cmd, o.url, schema_path, &conn, &schema) == 0 &&
+               shale_cli_ensure_schema(cmd, conn, schema) == 0) {
         if (!o.force && !shale_cli_confirm("Drop everything in the database's schema and apply all migrations again? "
                                            "All data will be lost.")) {
             fprintf(stderr, "%s: error: resetting loses all the data in the schema \"%s\"; run again with --force "
@@ -180,10 +181,13 @@ typedef struct shadow {
 
 /* A connection to the shadow database: --shadow-database-url, or a temporary database
  * made on the development server (dropped again by shadow_close). */
-static int shadow_open(const char *cmd, shadow *sh, PGconn *dev, const char *url)
+static int shadow_open(const char *cmd, shadow *sh, PGconn *dev, const char *url, const char *schema)
 {
     memset(sh, 0, sizeof *sh);
     if (url) return shale_cli_connect(cmd, url, &sh->conn, &sh->schema);
+    /* The replay happens in a schema of the development database's name. */
+    sh->schema = strdup(schema);
+    if (!sh->schema) return -1;
     unsigned char rnd[8];
     if (RAND_bytes(rnd, sizeof rnd) != 1) return -1;
     snprintf(sh->dbname, sizeof sh->dbname, "shale_shadow_%02x%02x%02x%02x%02x%02x%02x%02x", rnd[0], rnd[1], rnd[2],
@@ -211,8 +215,15 @@ static int shadow_open(const char *cmd, shadow *sh, PGconn *dev, const char *url
         return -1;
     }
     PQclear(PQexec(sh->conn, "SET client_min_messages = warning"));
-    sh->schema = strdup("public");
-    return sh->schema ? 0 : -1;
+    char *ident = PQescapeIdentifier(sh->conn, sh->schema, strlen(sh->schema));
+    char *sql2 = ident ? malloc(strlen(ident) + 24) : NULL;
+    if (sql2) {
+        sprintf(sql2, "SET search_path TO %s", ident);
+        PQclear(PQexec(sh->conn, sql2));
+    }
+    free(sql2);
+    PQfreemem(ident);
+    return 0;
 }
 
 static void shadow_close(shadow *sh, PGconn *dev)
@@ -467,7 +478,9 @@ int shale_cmd_migrate_dev(int argc, char **argv)
         fprintf(stderr, "%s: error: %s\nNothing was changed.\n", v.cmd, err ? err : "cannot read the folder");
         goto done;
     }
-    if (shale_cli_open_db(v.cmd, v.o.url, v.schema_path, &v.conn, &v.db_schema) != 0) goto done;
+    if (shale_cli_open_db(v.cmd, v.o.url, v.schema_path, &v.conn, &v.db_schema) != 0 ||
+        shale_cli_ensure_schema(v.cmd, v.conn, v.db_schema) != 0)
+        goto done;
     if (shale_history_lock(v.conn, 10000, &err) != 0) {
         fprintf(stderr, "%s: error: %s\n", v.cmd, err);
         goto done;
@@ -475,7 +488,8 @@ int shale_cmd_migrate_dev(int argc, char **argv)
     locked = true;
     if (check_history(&v) != 0) goto done;
     if (deploy(v.cmd, v.conn, &v.m, &applied) != 0) goto done;
-    if (shadow_open(v.cmd, &v.sh, v.conn, v.o.shadow_url) != 0) goto done;
+    if (shale_cli_use_schema(v.target, v.db_schema) != 0) goto done;
+    if (shadow_open(v.cmd, &v.sh, v.conn, v.o.shadow_url, v.db_schema) != 0) goto done;
     if (shale_cli_replay_into(v.cmd, &v.m, v.sh.conn, v.sh.schema, &v.arena, &built) != 0) goto done;
     if (check_drift(&v, built) != 0) goto done;
     if (create_migration(&v, built) != 0) goto done;

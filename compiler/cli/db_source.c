@@ -32,6 +32,8 @@ int shale_cli_connect(const char *cmd, const char *url, PGconn **conn, char **sc
         *conn = NULL;
         return -1;
     }
+    /* Notices (CREATE ... IF NOT EXISTS skipping) are not for the person at the terminal. */
+    PQclear(PQexec(*conn, "SET client_min_messages = warning"));
     /* The engine works in the URL's schema (?schema=, default public), as Prisma's. */
     char *ident = PQescapeIdentifier(*conn, s, strlen(s));
     char *sql = ident ? malloc(strlen(ident) + 24) : NULL;
@@ -181,4 +183,39 @@ int shale_cli_live_checks(const char *cmd, PGconn *conn, const shale_diff *d, sh
     }
     shale_buf_free(&msg);
     return 0;
+}
+
+int shale_cli_use_schema(shale_ir *ir, const char *schema)
+{
+    /* A single-schema project lives wherever the URL says (?schema=): its lowered IR
+     * calls that namespace "public", so it is renamed to compare with the database's. */
+    if (!schema || strcmp(schema, "public") == 0 || ir->n_namespaces != 1 ||
+        !shale_str_same(ir->namespaces[0].name, (shale_str){"public", 6}))
+        return 0;
+    size_t n = strlen(schema);
+    char *copy = shale_arena_strndup(ir->arena, schema, n);
+    if (!copy) return -1;
+    ir->namespaces[0].name = (shale_str){copy, n};
+    ir->default_namespace = ir->namespaces[0].name;
+    return 0;
+}
+
+int shale_cli_ensure_schema(const char *cmd, PGconn *conn, const char *schema)
+{
+    /* As Prisma's engine does before it writes its history: a URL naming a schema that
+     * does not exist yet (?schema=app on a new database) gets it. */
+    if (!schema) return 0;
+    char *ident = PQescapeIdentifier(conn, schema, strlen(schema));
+    char *sql = ident ? malloc(strlen(ident) + 40) : NULL;
+    int rc = -1;
+    if (sql) {
+        sprintf(sql, "CREATE SCHEMA IF NOT EXISTS %s", ident);
+        PGresult *r = PQexec(conn, sql);
+        if (PQresultStatus(r) == PGRES_COMMAND_OK) rc = 0;
+        else fprintf(stderr, "%s: error: creating the schema \"%s\": %s", cmd, schema, PQresultErrorMessage(r));
+        PQclear(r);
+    }
+    free(sql);
+    PQfreemem(ident);
+    return rc;
 }
