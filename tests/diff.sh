@@ -55,15 +55,19 @@ else
 fi
 if [ ${#cases[@]} = 0 ]; then echo "ok - diff goldens # SKIP no cases in tests/golden/diff"; exit 0; fi
 
-side() { # side CASE from|to: the schema path, or `empty`
-  if [ -f "$GOLDEN/$1/$2.prisma" ]; then echo "$GOLDEN/$1/$2.prisma"; else echo empty; fi
-}
+# The two sides of each case: the schema's path, or `empty`.
+declare -A from_of to_of
+for c in "${cases[@]}"; do
+  from_of[$c]=empty to_of[$c]=empty
+  [ -f "$GOLDEN/$c/from.prisma" ] && from_of[$c]=$GOLDEN/$c/from.prisma
+  [ -f "$GOLDEN/$c/to.prisma" ] && to_of[$c]=$GOLDEN/$c/to.prisma
+done
 
 # Every script the cases need: the diff, and the creation scripts of FROM and TO (the
 # same command with an empty source), in parallel. Against the oracle, that needs the
 # server first; shale's run while initdb does.
 for c in "${cases[@]}"; do
-  mkdir -p "$T/$c"; from=$(side "$c" from); to=$(side "$c" to)
+  mkdir -p "$T/$c"; from=${from_of[$c]} to=${to_of[$c]}
   printf '%s\t%s\t%s\n' "$from" "$to" "$T/$c/diff"
   [ "$from" != empty ] && printf 'empty\t%s\t%s\n' "$from" "$T/$c/from"
   [ "$to" != empty ] && printf 'empty\t%s\t%s\n' "$to" "$T/$c/to"
@@ -103,8 +107,8 @@ for c in "${cases[@]}"; do
   fsql=; tsql=
   [ -f "$d/from.sql" ] && fsql=$d/from.sql
   [ -f "$d/to.sql" ] && tsql=$d/to.sql
-  if [ "$(side "$c" from)" != empty ] && [ "$(cat "$d/from.rc")" != 0 ]; then continue; fi
-  if [ "$(side "$c" to)" != empty ] && [ "$(cat "$d/to.rc")" != 0 ]; then continue; fi
+  if [ "${from_of[$c]}" != empty ] && [ "$(cat "$d/from.rc")" != 0 ]; then continue; fi
+  if [ "${to_of[$c]}" != empty ] && [ "$(cat "$d/to.rc")" != 0 ]; then continue; fi
   rt_queue "$c" "$fsql" "$d/diff.sql" "$tsql"
 done
 [ $server = yes ] && rt_run

@@ -197,9 +197,11 @@ rt__worker() {
 #     values), and an owned sequence no default uses any more is dropped: Prisma removes
 #     autoincrement() with DROP DEFAULT and leaves the (then unused) sequence behind.
 #  6. Casts in DEFAULT expressions: a default keeps the cast to the column type it had
-#     when it was set ('x'::character varying), and ALTER COLUMN ... SET DATA TYPE does
-#     not rewrite it ('x'::text in a fresh table). Casts (::type) outside string literals
-#     in a DEFAULT are dropped; the literal text, and so the value, must still match.
+#     when it was set ('x'::character varying), and ALTER COLUMN ... SET DATA TYPE adds
+#     one to the new type ((ARRAY[]::text[])::date[], ARRAY[(0)::oid]) where a fresh
+#     table has ARRAY[]::date[]. Casts (::type) outside string literals in a DEFAULT are
+#     dropped, then the parentheses left around a literal, a number or an ARRAY[...];
+#     the literal text, and so the value, must still match.
 rt__norm_awk='
 function flush_file(   i, k, s, seq, used) {
   if (file == "") return
@@ -249,7 +251,34 @@ function strip_casts(line,   k, head, s, out, c, q) {
     }
     out = out c; s = substr(s, 2)
   }
-  return head out
+  return head unparen(out)
+}
+# the end of the bracket group that starts at s[i] ("(" or "["), or 0
+function close_of(s, i,   n, c, d, q) {
+  d = 0; q = 0
+  for (n = i; n <= length(s); n++) {
+    c = substr(s, n, 1)
+    if (c == Q) q = !q
+    else if (!q && (c == "(" || c == "[")) d++
+    else if (!q && (c == ")" || c == "]") && --d == 0) return n
+  }
+  return 0
+}
+# (x) -> x for x a literal, a number, ARRAY[...] or (...); not the parentheses of a call
+function unparen(s,   i, e, c, q, in_) {
+  q = 0
+  for (i = 1; i <= length(s); i++) {
+    c = substr(s, i, 1)
+    if (c == Q) { q = !q; continue }
+    if (q || c != "(" || substr(s, i - 1, 1) ~ /[A-Za-z0-9_"]/) continue
+    if (!(e = close_of(s, i))) return s
+    in_ = substr(s, i + 1, e - i - 1)
+    if (in_ ~ /^-?[0-9.]+$/ || in_ ~ ("^" Q "([^" Q "]|" Q Q ")*" Q "$") ||
+        (in_ ~ /^ARRAY\[/ && close_of(in_, 6) == length(in_)) || (in_ ~ /^\(/ && close_of(in_, 1) == length(in_))) {
+      s = substr(s, 1, i - 1) in_ substr(s, e + 1); i--
+    }
+  }
+  return s
 }
 # rules 3 and 4: sort the lines between the first and the last of a statement
 function sort_inner(stmt,   n, l, i, j, t, out) {

@@ -99,6 +99,15 @@ static const native natives[] = {
 };
 enum { N_NATIVES = sizeof natives / sizeof *natives };
 
+/* The index of a native type in natives[] (name NULL: the scalar's default mapping). */
+static int native_index(scalar sc, const char *name)
+{
+    for (int i = 0; i < N_NATIVES; i++)
+        if (natives[i].sc == sc && (name ? natives[i].name && !strcmp(natives[i].name, name) : !natives[i].name))
+            return i;
+    return 0;
+}
+
 typedef enum arity { REQUIRED, OPTIONAL, LIST } arity;
 
 typedef enum defkind { D_NONE, D_LIT, D_NOW, D_AUTOINC, D_UUID, D_CUID, D_DBGEN, D_ENUM, D_LIST, D_EMPTY_LIST } defkind;
@@ -114,7 +123,6 @@ typedef struct field {
     defkind def;
     int defv;      /* which literal (D_LIT, D_ENUM: value index, D_LIST: variant) */
     bool id, unique, unique_desc, updated_at;
-    bool fresh;    /* a new column in the mutation (renamed, or its table renamed) */
     char unique_map[NAME_LEN];
     int fk_rel;    /* >= 0: a scalar of this relation's foreign key, owned by it */
     int pos;       /* printing order among the model's fields and relation fields */
@@ -205,12 +213,16 @@ static void setf(char *dst, const char *fmt, ...)
     va_end(ap);
 }
 
+/* While mutating, a new name is also checked against the schema before: a new table
+ * or column with the name of one that was dropped or renamed would be the same table or
+ * column to Prisma, changed in ways the mutations do not check. */
 static bool model_name_taken(const schema *s, const char *n)
 {
     for (int i = 0; i < s->nm; i++) {
         if (!s->m[i].alive) continue;
         if (!strcmp(s->m[i].name, n) || !strcmp(s->m[i].map, n)) return true;
     }
+    if (s->orig && model_name_taken(s->orig, n)) return true;
     for (int i = 0; i < s->ne; i++)
         if (s->e[i].alive && (!strcmp(s->e[i].name, n) || !strcmp(s->e[i].map, n))) return true;
     return false;
@@ -231,6 +243,13 @@ static bool field_name_taken(const schema *s, int mi, const char *n)
     for (int i = 0; i < m->nf; i++) {
         if (!m->f[i].alive) continue;
         if (!strcmp(m->f[i].name, n) || !strcmp(m->f[i].map, n)) return true;
+    }
+    if (s->orig) {
+        const char *table = m->map[0] ? m->map : m->name;
+        for (int j = 0; j < s->orig->nm; j++) {
+            const model *om = &s->orig->m[j];
+            if (om->alive && !strcmp(om->map[0] ? om->map : om->name, table) && field_name_taken(s->orig, j, n)) return true;
+        }
     }
     for (int i = 0; i < s->nr; i++) {
         const relation *rl = &s->r[i];
@@ -524,25 +543,25 @@ static int add_model(schema *s, rng *r)
     setf(id->name, "id");
     int k = rnd(r, 10);
     if (k < 4) {
-        id->sc = S_INT, id->nt = 10, id->def = chance(r, 80) ? D_AUTOINC : D_NONE;
+        id->sc = S_INT, id->nt = native_index(S_INT, NULL), id->def = chance(r, 80) ? D_AUTOINC : D_NONE;
     } else if (k < 6) {
-        id->sc = S_STRING, id->nt = 0, id->def = chance(r, 50) ? D_UUID : D_CUID;
+        id->sc = S_STRING, id->nt = native_index(S_STRING, NULL), id->def = chance(r, 50) ? D_UUID : D_CUID;
     } else if (k < 7) {
-        id->sc = S_STRING, id->nt = 4, id->def = D_NONE; /* @db.Uuid */
+        id->sc = S_STRING, id->nt = native_index(S_STRING, "Uuid"), id->def = D_NONE;
     } else if (k < 8) {
-        id->sc = S_BIGINT, id->nt = 14, id->def = chance(r, 50) ? D_AUTOINC : D_NONE;
+        id->sc = S_BIGINT, id->nt = native_index(S_BIGINT, NULL), id->def = chance(r, 50) ? D_AUTOINC : D_NONE;
     } else if (k < 9) {
-        id->sc = S_STRING, id->nt = 2, id->a1 = 20 + rnd(r, 20), id->def = D_NONE; /* VarChar(n) */
+        id->sc = S_STRING, id->nt = native_index(S_STRING, "VarChar"), id->a1 = 20 + rnd(r, 20), id->def = D_NONE;
     } else {
         /* @@id([a, b]) of two required scalars. */
         id->id = false;
         setf(id->name, "key");
-        id->sc = S_STRING, id->nt = 0, id->def = D_NONE;
+        id->sc = S_STRING, id->nt = native_index(S_STRING, NULL), id->def = D_NONE;
         field *b = &m->f[m->nf++];
         memset(b, 0, sizeof *b);
         b->alive = true;
         b->fk_rel = b->en = -1;
-        b->sc = S_INT, b->nt = 10, b->ar = REQUIRED, b->a1 = b->a2 = -1;
+        b->sc = S_INT, b->nt = native_index(S_INT, NULL), b->ar = REQUIRED, b->a1 = b->a2 = -1;
         b->pos = m->npos++;
         setf(b->name, "version");
         index *x = &m->ix[m->nix++];
@@ -598,7 +617,9 @@ static int add_enum(schema *s, rng *r)
     for (int tries = 0;; tries++) {
         if (tries < 10) setf(e->name, "%s", enum_words[rnd(r, COUNT(enum_words))]);
         else setf(e->name, "%s%d", enum_words[rnd(r, COUNT(enum_words))], ++s->serial);
-        if (!model_name_taken(s, e->name)) break;
+        bool used = model_name_taken(s, e->name);
+        for (int i = 0; i < s->ne; i++) used |= !strcmp(s->e[i].name, e->name); /* dropped ones too */
+        if (!used) break;
     }
     e->alive = true;
     if (chance(r, 15)) setf(e->map, "%s_t", e->name), e->map[0] = (char)(e->map[0] | 0x20);
@@ -730,34 +751,71 @@ static void generate(schema *s, rng *r)
  * points at (referenced fields, @id of models in implicit many-to-many relations) keep
  * their types: Prisma requires both ends to match. */
 
-/* The field as it was before the mutation; NULL for a new column. */
-static const field *orig_field(const schema *s, int mi, int fi)
-{
-    const schema *o = s->orig;
-    if (!o || mi >= o->nm || !o->m[mi].alive || fi >= o->m[mi].nf || !o->m[mi].f[fi].alive) return NULL;
-    return s->m[mi].f[fi].fresh ? NULL : &o->m[mi].f[fi];
-}
-
 static const char *table_name(const model *m) { return m->map[0] ? m->map : m->name; }
 static const char *column_name(const field *f) { return f->map[0] ? f->map : f->name; }
+
+/* A live column of schema s, by table and column name; NULL when there is none. */
+static const field *find_column(const schema *s, const char *table, const char *column)
+{
+    for (int mi = 0; mi < s->nm; mi++) {
+        const model *m = &s->m[mi];
+        if (!m->alive || strcmp(table_name(m), table)) continue;
+        for (int fi = 0; fi < m->nf; fi++)
+            if (m->f[fi].alive && !strcmp(column_name(&m->f[fi]), column)) return &m->f[fi];
+    }
+    return NULL;
+}
+
+/* The column as it was before the mutation, matched as Prisma matches them: by table
+ * and column name (a renamed model or field is a new table or column; a new model that
+ * takes a dropped model's name is the same table). NULL for a column new to the database. */
+static const field *orig_field(const schema *s, int mi, int fi)
+{
+    if (!s->orig) return NULL;
+    return find_column(s->orig, table_name(&s->m[mi]), column_name(&s->m[mi].f[fi]));
+}
 
 static bool is_native(const field *f, const char *name)
 {
     return f->sc != S_ENUM && natives[f->nt].name && !strcmp(natives[f->nt].name, name);
 }
 
-/* Type changes Prisma turns into ALTER COLUMN ... SET DATA TYPE without USING, which
- * PostgreSQL refuses (Prisma's own limits 3-4): from Money to anything but Decimal or
- * text, from a timestamp without time zone to Timetz, and an enum list to the enum or
- * back. */
+static bool text_like(const field *f)
+{
+    return f->sc == S_STRING && (!natives[f->nt].name || is_native(f, "Text") || is_native(f, "VarChar") ||
+                                 is_native(f, "Char") || is_native(f, "Citext"));
+}
+
+/* The precision family of a DateTime type (DateTime alone is Timestamp(3)), and its
+ * precision (-1: written without one). */
+static int time_family(const field *f, int *prec)
+{
+    *prec = f->a1;
+    if (f->sc != S_DATETIME) return -1;
+    if (!natives[f->nt].name) {
+        *prec = 3;
+        return native_index(S_DATETIME, "Timestamp");
+    }
+    return natives[f->nt].args == A_PREC ? f->nt : -1;
+}
+
+/* Column changes Prisma gets wrong (Prisma's own limits 4 and 6), o before, f after
+ * (o NULL: a new column):
+ * SET DATA TYPE without a cast PostgreSQL has (from Money to all but Decimal and text,
+ * from Citext to all but text, from a timestamp without time zone to Timetz, between an
+ * enum and a list of it); a precision added to or removed from Timestamp, Timestamptz,
+ * Time or Timetz (Prisma takes one without a precision for equal to any); an
+ * autoincrement() column retyped or made optional (SET DATA TYPE SERIAL). */
 static bool type_change_ok(const field *o, const field *f)
 {
     if (!o) return true;
-    if (is_native(o, "Money") && f->sc != S_DECIMAL &&
-        !(f->sc == S_STRING && (!natives[f->nt].name || is_native(f, "Text") || is_native(f, "VarChar") || is_native(f, "Char"))))
-        return false;
+    if (is_native(o, "Money") && f->sc != S_DECIMAL && !text_like(f)) return false;
+    if (is_native(o, "Citext") && !text_like(f)) return false;
     if (o->sc == S_DATETIME && (!natives[o->nt].name || is_native(o, "Timestamp")) && is_native(f, "Timetz")) return false;
     if (o->sc == S_ENUM && f->sc == S_ENUM && o->en == f->en && (o->ar == LIST) != (f->ar == LIST)) return false;
+    int po, pf, fo = time_family(o, &po), ff = time_family(f, &pf);
+    if (fo >= 0 && fo == ff && (po < 0) != (pf < 0)) return false;
+    if (o->def == D_AUTOINC && (o->sc != f->sc || o->nt != f->nt || f->ar != REQUIRED)) return false;
     return true;
 }
 
@@ -804,13 +862,6 @@ static bool mut_drop_model(schema *s, rng *r)
     return true;
 }
 
-/* A model whose table name changed: Prisma drops the table and creates the new one. */
-static void mark_table_fresh(model *m, const char *old_table)
-{
-    if (!strcmp(old_table, table_name(m))) return;
-    for (int i = 0; i < m->nf; i++) m->f[i].fresh = true;
-}
-
 static bool mut_rename_model(schema *s, rng *r)
 {
     int mi = pick_model(s, r);
@@ -819,14 +870,11 @@ static bool mut_rename_model(schema *s, rng *r)
     char old[NAME_LEN];
     setf(old, "%s", m->name);
     /* With @@map("old name") the table stays: no difference in the database at all. */
-    char table[NAME_LEN];
-    setf(table, "%s", table_name(m));
     bool keep = !m->map[0] && chance(r, 40);
     m->alive = false; /* so its own names do not count as taken */
     fresh_model_name(s, r, m->name);
     m->alive = true;
     if (keep) setf(m->map, "%s", old);
-    mark_table_fresh(m, table);
     return true;
 }
 
@@ -838,9 +886,15 @@ static bool mut_map_model(schema *s, rng *r)
     char table[NAME_LEN];
     setf(table, "%s", table_name(m));
     if (m->map[0]) {
+        /* The table takes the model's name: free unless another model had it before. */
         m->map[0] = 0;
         m->alive = false;
+        const schema *o = s->orig;
+        s->orig = NULL;
         bool clash = model_name_taken(s, m->name);
+        s->orig = o;
+        for (int i = 0; o && i < o->nm; i++)
+            clash |= i != mi && o->m[i].alive && (!strcmp(o->m[i].name, m->name) || !strcmp(o->m[i].map, m->name));
         m->alive = true;
         if (clash) {
             setf(m->map, "%s", table);
@@ -849,7 +903,6 @@ static bool mut_map_model(schema *s, rng *r)
     } else {
         setf(m->map, "%s_tbl%d", m->name, ++s->serial);
     }
-    mark_table_fresh(m, table);
     return true;
 }
 
@@ -907,15 +960,13 @@ static bool mut_rename_field(schema *s, rng *r)
     int fi = pick_field(s, r, mi, false);
     if (fi < 0) return false;
     field *f = &s->m[mi].f[fi];
-    char old[NAME_LEN], column[NAME_LEN];
+    char old[NAME_LEN];
     setf(old, "%s", f->name);
-    setf(column, "%s", column_name(f));
     bool keep = !f->map[0] && chance(r, 40);
     f->alive = false;
     fresh_field_name(s, r, mi, NULL, f->name);
     f->alive = true;
     if (keep) setf(f->map, "%s", old);
-    if (strcmp(column, column_name(f))) f->fresh = true;
     return true;
 }
 
@@ -998,6 +1049,8 @@ static bool mut_default(schema *s, rng *r)
     int fi = pick_field(s, r, mi, true);
     if (fi < 0) return false;
     field *f = &s->m[mi].f[fi];
+    const field *of = orig_field(s, mi, fi);
+    if (of && of->def == D_AUTOINC) return false; /* Prisma's own limit 6 */
     defkind old = f->def;
     int oldv = f->defv;
     pick_default(s, r, f);
@@ -1153,16 +1206,28 @@ static bool mut_add_model(schema *s, rng *r)
  *     as one transaction, and PostgreSQL refuses "unsafe use of new value". Values the
  *     mutation adds (v_new) are never picked for defaults.
  *  2. An enum value removed while a column of that enum is new (a new table or column, a
- *     renamed one, a column retyped to the enum): the AlterEnum block comes first and
- *     retypes a column that does not exist yet. fixup() keeps the value then.
- *  3. A DateTime literal default changed: Prisma never diffs DateTime literal defaults,
- *     and does not set them again when the column's type changes. fixup() drops such a
- *     default instead (a dropped default is diffed).
+ *     renamed one, a column retyped to the enum), or goes (a dropped table or column, a
+ *     column retyped from the enum): the AlterEnum block comes first; it retypes columns
+ *     that do not exist yet, and cannot drop the old type that columns still use.
+ *     fixup() keeps the value then.
+ *  3. A DateTime literal default changed, or a literal default changed to or from one:
+ *     Prisma never diffs DateTime literal defaults, and does not set them again when the
+ *     column's type changes. fixup() drops such a default instead (that is diffed).
  *  4. ALTER COLUMN ... SET DATA TYPE without a cast PostgreSQL has: from Money (to all
- *     but Decimal and text), from a timestamp without time zone to Timetz, between an
- *     enum and a list of it. type_change_ok() rejects those changes.
+ *     but Decimal and text), from Citext (to all but text), from a timestamp without
+ *     time zone to Timetz, between an enum and a list of it; and a precision added to or
+ *     removed from Timestamp, Timestamptz, Time or Timetz, which Prisma does not see.
+ *     type_change_ok() rejects those changes.
  *  5. A unique field that a foreign key references, made the primary key: Prisma drops
- *     the unique index the foreign key depends on. mut_primary_key() leaves those. */
+ *     the unique index the foreign key depends on. mut_primary_key() leaves those.
+ *  6. autoincrement() removed (DROP SEQUENCE "": a schema has no sequence name), or kept
+ *     while the column's type changes (SET DATA TYPE SERIAL / BIGSERIAL), or added
+ *     together with a type change. An autoincrement() column keeps its type and default;
+ *     fixup() drops an autoincrement() added to a retyped column.
+ *  7. A primary key renamed (map) while its columns change: Prisma drops it, then
+ *     renames the dropped constraint. Only a new model could do that here, and a new
+ *     table never takes the name of one from the schema before (model_name_taken()), so
+ *     a table is either the same table or a new one, as for Prisma. */
 static bool literal_default(const field *f) { return f->def == D_LIT || f->def == D_LIST; }
 
 static void fixup(schema *s)
@@ -1179,6 +1244,15 @@ static void fixup(schema *s)
                     fresh_use |= !of || of->sc != S_ENUM || of->en != ei || (of->ar == LIST) != (f->ar == LIST);
             }
         }
+        for (int mi = 0; mi < o->nm; mi++) {
+            if (!o->m[mi].alive) continue;
+            for (int fi = 0; fi < o->m[mi].nf; fi++) {
+                const field *of = &o->m[mi].f[fi];
+                if (!of->alive || of->sc != S_ENUM || of->en != ei) continue;
+                const field *f = find_column(s, table_name(&o->m[mi]), column_name(of));
+                fresh_use |= !f || f->sc != S_ENUM || f->en != ei || (f->ar == LIST) != (of->ar == LIST);
+            }
+        }
         if (!fresh_use) continue;
         enumdef *e = &s->e[ei];
         for (int v = 0; v < o->e[ei].nv; v++)
@@ -1189,10 +1263,12 @@ static void fixup(schema *s)
         for (int fi = 0; fi < s->m[mi].nf; fi++) {
             field *f = &s->m[mi].f[fi];
             const field *of = orig_field(s, mi, fi);
-            if (!f->alive || !of || of->sc != S_DATETIME || !literal_default(of)) continue;
-            if (f->sc != S_DATETIME || !literal_default(f)) continue;
-            if (f->def != of->def || f->defv != of->defv || f->nt != of->nt || f->a1 != of->a1 || f->ar != of->ar)
-                f->def = D_NONE;
+            if (!f->alive || !of) continue;
+            bool same = f->sc == of->sc && f->nt == of->nt && f->a1 == of->a1 && f->ar == of->ar && f->def == of->def &&
+                        f->defv == of->defv;
+            bool odt = of->sc == S_DATETIME && literal_default(of), ndt = f->sc == S_DATETIME && literal_default(f);
+            if (!same && (odt || (ndt && literal_default(of)))) f->def = D_NONE;
+            if (f->def == D_AUTOINC && of->def != D_AUTOINC && (f->sc != of->sc || f->nt != of->nt)) f->def = D_NONE;
         }
     }
 }
