@@ -250,8 +250,6 @@ static int preflight(PGconn *conn, const shale_migrations *m, const shale_histor
                             row->logs ? row->logs : "", row->name, row->name);
         return SHALE_EINVAL;
     }
-    size_t applied = 0;
-    for (size_t i = 0; i < m->n; i++) applied += shale_history_status(h, &m->items[i]) != SHALE_MIGRATION_PENDING;
     bool any_row = false;
     for (size_t i = 0; i < h->n; i++) any_row |= !h->rows[i].rolled_back;
     if (!any_row && m->n) {
@@ -278,7 +276,6 @@ static int preflight(PGconn *conn, const shale_migrations *m, const shale_histor
             return SHALE_EINVAL;
         }
     }
-    (void)applied;
     return SHALE_OK;
 }
 

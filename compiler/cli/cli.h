@@ -71,6 +71,9 @@ struct shale_diff;
  * stderr one per line; *n_warn and *n_unexec count the ones that apply. */
 int shale_cli_live_checks(const char *cmd, PGconn *conn, const struct shale_diff *d, shale_arena *arena, size_t *n_warn,
                           size_t *n_unexec);
+/* The migrations folder: `opt` (--migrations), else `migrations` beside the schema file
+ * (or in the current folder). Returns: caller frees; NULL when out of memory. */
+char *shale_cli_migrations_dir(const char *opt, const char *schema);
 /* CREATE SCHEMA IF NOT EXISTS `schema` (commands that write to the database). */
 int shale_cli_ensure_schema(const char *cmd, PGconn *conn, const char *schema);
 /* Makes a single-schema IR (namespace "public") live in `schema`, the URL's ?schema=.

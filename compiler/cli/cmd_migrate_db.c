@@ -25,22 +25,6 @@ static void target_free(target *t)
     if (t->conn) PQfinish(t->conn);
 }
 
-/* The migrations folder: --migrations, else `migrations` beside the schema. */
-static char *migrations_dir(const char *opt, const char *schema)
-{
-    if (opt) return strdup(opt);
-    if (!schema) return strdup("migrations");
-    const char *slash = strrchr(schema, '/');
-    if (!slash) return strdup("migrations");
-    size_t n = (size_t)(slash - schema);
-    char *d = malloc(n + sizeof "/migrations");
-    if (d) {
-        memcpy(d, schema, n);
-        memcpy(d + n, "/migrations", sizeof "/migrations");
-    }
-    return d;
-}
-
 static int open_target(target *t, const char *cmd, const char *schema_opt, const char *migrations_opt,
                        const char *url_opt)
 {
@@ -48,7 +32,7 @@ static int open_target(target *t, const char *cmd, const char *schema_opt, const
     /* The schema is only where the folder and the .env are looked for; deploy does
      * not need it to be valid (Prisma's neither). */
     t->schema = schema_opt ? schema_opt : shale_cli_find_schema_quiet();
-    t->migrations = migrations_dir(migrations_opt, t->schema);
+    t->migrations = shale_cli_migrations_dir(migrations_opt, t->schema);
     char prefix[64];
     snprintf(prefix, sizeof prefix, "shale migrate %s", cmd);
     char *db_schema = NULL;

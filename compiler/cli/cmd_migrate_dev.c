@@ -98,17 +98,6 @@ static int parse(int argc, char **argv, const char *sub, dev_opts *o)
     return -1;
 }
 
-static char *folder_beside(const char *opt, const char *schema)
-{
-    if (opt) return strdup(opt);
-    const char *slash = schema ? strrchr(schema, '/') : NULL;
-    if (!slash) return strdup("migrations");
-    size_t n = (size_t)(slash - schema);
-    char *d = malloc(n + sizeof "/migrations");
-    if (d) memcpy(d, schema, n), memcpy(d + n, "/migrations", sizeof "/migrations");
-    return d;
-}
-
 static void print_applying(void *ctx, const shale_migration *m)
 {
     (void)ctx;
@@ -140,7 +129,7 @@ int shale_cmd_migrate_reset(int argc, char **argv)
     int rc = parse(argc, argv, "reset", &o);
     if (rc >= 0) return rc;
     const char *schema_path = o.schema ? o.schema : shale_cli_find_schema_quiet();
-    char *dir = folder_beside(o.migrations, schema_path), *schema = NULL, *err = NULL;
+    char *dir = shale_cli_migrations_dir(o.migrations, schema_path), *schema = NULL, *err = NULL;
     shale_migrations m = {0};
     PGconn *conn = NULL;
     int status = SHALE_EXIT_INVALID;
@@ -473,7 +462,7 @@ int shale_cmd_migrate_dev(int argc, char **argv)
     size_t applied = 0;
     v.schema_path = shale_cli_find_schema(v.o.schema);
     if (!v.schema_path || !(v.target = load_schema(&v))) goto done;
-    v.dir = folder_beside(v.o.migrations, v.schema_path);
+    v.dir = shale_cli_migrations_dir(v.o.migrations, v.schema_path);
     if (shale_migrations_read(v.dir, true, &v.m, &err) != 0) {
         fprintf(stderr, "%s: error: %s\nNothing was changed.\n", v.cmd, err ? err : "cannot read the folder");
         goto done;

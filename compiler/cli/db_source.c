@@ -219,3 +219,14 @@ int shale_cli_ensure_schema(const char *cmd, PGconn *conn, const char *schema)
     PQfreemem(ident);
     return rc;
 }
+
+char *shale_cli_migrations_dir(const char *opt, const char *schema)
+{
+    if (opt) return strdup(opt);
+    const char *slash = schema ? strrchr(schema, '/') : NULL;
+    if (!slash) return strdup("migrations");
+    size_t n = (size_t)(slash - schema);
+    char *d = malloc(n + sizeof "/migrations");
+    if (d) memcpy(d, schema, n), memcpy(d + n, "/migrations", sizeof "/migrations");
+    return d;
+}

@@ -17,8 +17,8 @@ typedef struct command {
 static const command commands[] = {
     {"validate", shale_cmd_validate, "check a schema and report every problem"},
     {"format", shale_cmd_format, "format schema files the way `prisma format` does"},
-    {"migrate", shale_cmd_migrate, "migration SQL: `migrate diff` prints the creation script of a schema"},
-    {"db", shale_cmd_db, "a development PostgreSQL in .shale/pg: `db start`, `db stop`, `db status`"},
+    {"migrate", shale_cmd_migrate, "migrations: `migrate dev`, `diff`, `deploy`, `status`, `resolve`, `reset`"},
+    {"db", shale_cmd_db, "the database: `db start|stop|status` (a development server), `db push`, `db pull`, `db execute`"},
 };
 
 static void usage(FILE *to)
