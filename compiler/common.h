@@ -7,17 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Return codes: 0 for success, a negative SHALE_E* for failure. */
-enum {
-    SHALE_OK = 0,
-    SHALE_ENOMEM = -1, /* out of memory */
-    SHALE_EIO = -2,    /* a file could not be read or written (errno kept by the caller) */
-    SHALE_EINVAL = -3, /* bad argument or input outside the supported limits */
-    SHALE_ENOTFOUND = -4,
-    SHALE_ENOENT = -5, /* something needed is missing: a setting, a file, a program */
-    SHALE_ECONN = -6,  /* a database server could not be reached or refused the connection */
-    SHALE_ETOOL = -7,  /* a program shale runs (initdb, pg_ctl) failed */
-};
+/* Return codes: 0 for success, a negative SHALE_E* for failure (shared with libshale). */
+#include "runtime/shale_code.h"
 
 /* A byte range in one source file: [start, end). Line and column are computed only
  * when a diagnostic is printed. */

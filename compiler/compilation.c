@@ -2,7 +2,7 @@
 #define _DEFAULT_SOURCE 1 /* posix_memalign, MADV_HUGEPAGE */
 #include "compilation.h"
 
-#include "buf.h"
+#include "runtime/buf.h"
 #include "diag_codes.h"
 #include "parse.h"
 

@@ -4,9 +4,9 @@
  * shell, with their output captured for error messages. */
 #define _DEFAULT_SOURCE /* setgroups(): drop root's groups before running as postgres */
 #include "compiler/devdb.h"
-#include "compiler/buf.h"
+#include "runtime/buf.h"
 #include "compiler/common.h"
-#include "compiler/pg_conn.h"
+#include "runtime/pg_conn.h"
 
 #include <arpa/inet.h>
 #include <errno.h>

@@ -4,7 +4,7 @@
 #ifndef SHALE_COMPILER_DIAG_RENDER_H
 #define SHALE_COMPILER_DIAG_RENDER_H
 
-#include "buf.h"
+#include "runtime/buf.h"
 #include "compilation.h"
 
 /* Appends every diagnostic of `c` in human form. Returns: 0 or SHALE_ENOMEM. */

@@ -14,7 +14,7 @@
 #ifndef SHALE_COMPILER_DIFF_CHECK_H
 #define SHALE_COMPILER_DIFF_CHECK_H
 
-#include "buf.h"
+#include "runtime/buf.h"
 #include "diff.h"
 
 #include <stdint.h>

@@ -2,7 +2,7 @@
  * The queries are Prisma's: SELECT COUNT(*) FROM "ns"."t" [WHERE "c" IS NOT NULL]. */
 #include "diff_count.h"
 
-#include "buf.h"
+#include "runtime/buf.h"
 #include "sql_render.h"
 
 #include <stdlib.h>

@@ -10,7 +10,7 @@
 #ifndef SHALE_COMPILER_DIFF_HINTS_H
 #define SHALE_COMPILER_DIFF_HINTS_H
 
-#include "buf.h"
+#include "runtime/buf.h"
 #include "diff.h"
 
 /* Appends one line per hint, each "hint: ...\n". Returns: the number of hints. */

@@ -9,7 +9,7 @@
 #ifndef SHALE_COMPILER_DIFF_RENDER_H
 #define SHALE_COMPILER_DIFF_RENDER_H
 
-#include "buf.h"
+#include "runtime/buf.h"
 #include "diff.h"
 
 /* Returns: 0 or SHALE_ENOMEM (out->oom is set, the text is truncated). */

@@ -8,7 +8,7 @@
 #ifndef SHALE_COMPILER_DIFF_SUMMARY_H
 #define SHALE_COMPILER_DIFF_SUMMARY_H
 
-#include "buf.h"
+#include "runtime/buf.h"
 #include "diff.h"
 
 /* Returns: 0 or SHALE_ENOMEM. */

@@ -6,7 +6,7 @@
 #define SHALE_COMPILER_FORMAT_H
 
 #include "ast.h"
-#include "buf.h"
+#include "runtime/buf.h"
 
 /* Appends the formatted text of `file` to `out`. The file must not have a structural
  * error (file->structural_error): without its `}` the layout of a block is unknown,

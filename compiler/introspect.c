@@ -10,7 +10,7 @@
 #include "introspect.h"
 #include "introspect_int.h"
 
-#include "buf.h"
+#include "runtime/buf.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -6,7 +6,7 @@
  */
 #include "introspect_int.h"
 
-#include "buf.h"
+#include "runtime/buf.h"
 
 #include <string.h>
 

@@ -3,7 +3,7 @@
  * schema engine with ../shared/oracle/diff.mjs; tests/golden/create holds the proof. */
 #include "lower.h"
 
-#include "buf.h"
+#include "runtime/buf.h"
 #include "constraint_names.h"
 #include "sql_literal.h"
 

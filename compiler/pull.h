@@ -19,7 +19,7 @@
 #define SHALE_COMPILER_PULL_H
 
 #include "arena.h"
-#include "buf.h"
+#include "runtime/buf.h"
 #include "common.h"
 #include "ir.h"
 

@@ -4,7 +4,7 @@
 #ifndef SHALE_COMPILER_PULL_INT_H
 #define SHALE_COMPILER_PULL_INT_H
 
-#include "buf.h"
+#include "runtime/buf.h"
 #include "common.h"
 #include "ir.h"
 

@@ -8,7 +8,7 @@
 #ifndef SHALE_COMPILER_SQL_LITERAL_H
 #define SHALE_COMPILER_SQL_LITERAL_H
 
-#include "buf.h"
+#include "runtime/buf.h"
 #include "common.h"
 
 /* 'text' with every ' doubled (standard_conforming_strings: backslashes stay). */

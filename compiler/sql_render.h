@@ -13,7 +13,7 @@
 #ifndef SHALE_COMPILER_SQL_RENDER_H
 #define SHALE_COMPILER_SQL_RENDER_H
 
-#include "buf.h"
+#include "runtime/buf.h"
 #include "ir.h"
 
 #include <stdbool.h>

@@ -2,12 +2,12 @@
  * migration files) and `shale db execute` (run an SQL script). Both run their SQL in
  * one transaction: a failure changes nothing. */
 #include "cli.h"
-#include "compiler/deploy.h"
+#include "runtime/deploy.h"
 #include "compiler/diff.h"
 #include "compiler/diff_check.h"
 #include "compiler/diff_count.h"
 #include "compiler/diff_render.h"
-#include "compiler/history.h"
+#include "runtime/history.h"
 #include "compiler/lower.h"
 #include "compiler/schema.h"
 

@@ -3,7 +3,7 @@
  * folder (replayed in a shadow database). The script on stdout is exactly Prisma's; the data-loss warnings, which
  * Prisma's script does not carry, go to stderr for the person reading. */
 #include "cli.h"
-#include "compiler/buf.h"
+#include "runtime/buf.h"
 #include "compiler/diff.h"
 #include "compiler/diff_check.h"
 #include "compiler/diff_count.h"

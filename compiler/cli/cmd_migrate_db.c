@@ -4,9 +4,9 @@
  * without running it). The work is done by compiler/deploy.c and history.c; this
  * file finds the folder and the URL, prints, and picks exit codes. */
 #include "cli.h"
-#include "compiler/deploy.h"
-#include "compiler/history.h"
-#include "compiler/migrations.h"
+#include "runtime/deploy.h"
+#include "runtime/history.h"
+#include "runtime/migrations.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -16,16 +16,16 @@
  *     on the existing rows stop the command unless --create-only;
  *  5. unless --create-only, the new migration is applied like any other (deploy). */
 #include "cli.h"
-#include "compiler/deploy.h"
+#include "runtime/deploy.h"
 #include "compiler/diff.h"
 #include "compiler/diff_check.h"
 #include "compiler/diff_count.h"
 #include "compiler/diff_hints.h"
 #include "compiler/diff_render.h"
 #include "compiler/diff_summary.h"
-#include "compiler/history.h"
+#include "runtime/history.h"
 #include "compiler/lower.h"
-#include "compiler/migrations.h"
+#include "runtime/migrations.h"
 #include "compiler/schema.h"
 
 #include <errno.h>

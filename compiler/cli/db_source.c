@@ -3,12 +3,12 @@
  * shadow database and introspected there. Errors are printed here, prefixed with the
  * command's name. */
 #include "cli.h"
-#include "compiler/deploy.h"
+#include "runtime/deploy.h"
 #include "compiler/diff_check.h"
 #include "compiler/diff_count.h"
 #include "compiler/introspect.h"
-#include "compiler/migrations.h"
-#include "compiler/pg_conn.h"
+#include "runtime/migrations.h"
+#include "runtime/pg_conn.h"
 
 #include <stdio.h>
 #include <stdlib.h>

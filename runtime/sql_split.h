@@ -8,8 +8,8 @@
  * Memory: statements point into the caller's text (offsets and lengths); the array is
  * heap memory the caller frees with free().
  */
-#ifndef SHALE_COMPILER_SQL_SPLIT_H
-#define SHALE_COMPILER_SQL_SPLIT_H
+#ifndef SHALE_RUNTIME_SQL_SPLIT_H
+#define SHALE_RUNTIME_SQL_SPLIT_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,12 +1,13 @@
 /* buf.h - growable byte buffer for all produced text (formatter output, rendered
- * diagnostics, later SQL). House style rule 13: no fixed-size buffers for user data.
+ * diagnostics, SQL). It lives in runtime/ because libshale builds SQL with it too.
+ * House style rule 13: no fixed-size buffers for user data.
  *
  * A shale_buf owns its heap memory; release it with shale_buf_free(). An allocation
  * failure is sticky: the buffer stops growing, `oom` is set, and the caller checks it
  * once at the end instead of after every append.
  */
-#ifndef SHALE_COMPILER_BUF_H
-#define SHALE_COMPILER_BUF_H
+#ifndef SHALE_RUNTIME_BUF_H
+#define SHALE_RUNTIME_BUF_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -35,14 +36,6 @@ void shale_buf_printf(shale_buf *b, const char *fmt, ...)
 /* Hands the buffer's memory to the caller and resets the buffer.
  * Returns: caller frees with free(); never NULL unless oom (then NULL and nothing to free). */
 char *shale_buf_detach(shale_buf *b, size_t *out_len);
-
-/* A formatted string in its own heap block (messages that outlive any buffer).
- * Returns: caller frees with free(); NULL when out of memory. */
-char *shale_strfmt(const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 1, 2)))
-#endif
-    ;
 
 /* A formatted string in its own heap block (messages that outlive any buffer).
  * Returns: caller frees with free(); NULL when out of memory. */

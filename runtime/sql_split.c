@@ -4,7 +4,7 @@
  * default since PostgreSQL 9.1), so a backslash escapes only in E'...' strings. */
 #include "sql_split.h"
 
-#include "common.h"
+#include "runtime/shale_code.h"
 
 #include <ctype.h>
 #include <stdlib.h>

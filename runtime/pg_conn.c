@@ -2,9 +2,9 @@
  * with libpq, the front door of every command that talks to PostgreSQL (see pg_conn.h).
  * libpq parses the URL (PQconninfoParse); this file only splits off the parameters
  * Prisma adds, hides passwords and turns libpq's failure text into a plain cause. */
-#include "compiler/pg_conn.h"
-#include "compiler/buf.h"
-#include "compiler/common.h"
+#include "runtime/pg_conn.h"
+#include "runtime/buf.h"
+#include "runtime/shale_code.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -6,7 +6,7 @@
  * back. */
 #include "history.h"
 
-#include "common.h"
+#include "runtime/shale_code.h"
 
 #include <openssl/rand.h>
 #include <stdio.h>

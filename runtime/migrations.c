@@ -1,8 +1,8 @@
 /* migrations.c - reading a migrations folder (see migrations.h). */
 #include "migrations.h"
 
-#include "buf.h"
-#include "common.h"
+#include "runtime/buf.h"
+#include "runtime/shale_code.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -8,8 +8,8 @@
  * Memory: a shale_history owns its rows (shale_history_free()); error messages are
  * malloc'd and freed by the caller. Nothing here keeps the connection.
  */
-#ifndef SHALE_COMPILER_HISTORY_H
-#define SHALE_COMPILER_HISTORY_H
+#ifndef SHALE_RUNTIME_HISTORY_H
+#define SHALE_RUNTIME_HISTORY_H
 
 #include "migrations.h"
 

@@ -1,6 +1,6 @@
 /* buf.c - growable byte buffer (see buf.h). */
 #define _DEFAULT_SOURCE 1 /* MADV_HUGEPAGE */
-#include "buf.h"
+#include "runtime/buf.h"
 
 #include <stdarg.h>
 #include <stdint.h>

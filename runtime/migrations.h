@@ -13,8 +13,8 @@
  *
  * Memory: a shale_migrations owns everything in it; release with shale_migrations_free().
  */
-#ifndef SHALE_COMPILER_MIGRATIONS_H
-#define SHALE_COMPILER_MIGRATIONS_H
+#ifndef SHALE_RUNTIME_MIGRATIONS_H
+#define SHALE_RUNTIME_MIGRATIONS_H
 
 #include <stdbool.h>
 #include <stddef.h>

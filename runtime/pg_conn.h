@@ -7,8 +7,8 @@
  * Every `char **err` receives a malloc'd message on failure (caller frees with free());
  * it is left untouched on success. Messages never contain the URL's password.
  */
-#ifndef SHALE_COMPILER_PG_CONN_H
-#define SHALE_COMPILER_PG_CONN_H
+#ifndef SHALE_RUNTIME_PG_CONN_H
+#define SHALE_RUNTIME_PG_CONN_H
 
 #include <libpq-fe.h>
 

@@ -16,8 +16,8 @@
  * Memory: results and messages are malloc'd and released with shale_deploy_result_free();
  * the connection stays the caller's.
  */
-#ifndef SHALE_COMPILER_DEPLOY_H
-#define SHALE_COMPILER_DEPLOY_H
+#ifndef SHALE_RUNTIME_DEPLOY_H
+#define SHALE_RUNTIME_DEPLOY_H
 
 #include "history.h"
 #include "migrations.h"

@@ -4,8 +4,8 @@
  * skipped, since the whole migration is one transaction already. */
 #include "deploy.h"
 
-#include "buf.h"
-#include "common.h"
+#include "runtime/buf.h"
+#include "runtime/shale_code.h"
 #include "sql_split.h"
 
 #include <stdio.h>
