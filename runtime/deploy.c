@@ -157,68 +157,154 @@ int shale_deploy_run_script(PGconn *conn, const shale_migration *m, char **err)
     return rc;
 }
 
-/* Applies one migration with its history row. Returns 0, or an error with res filled in. */
+/* A failed statement: roll back, record the failure with its log, and say so. */
+static int report_failure(PGconn *conn, const shale_migration *m, script_error *e, shale_deploy_result *res)
+{
+    res->failed = strdup(m->name);
+    res->failed_line = e->line;
+    if (e->conn_lost) {
+        res->error = shale_strfmt("%s:%u: the connection to the database was lost while running `%s` (%s). The server "
+                                  "rolls back the open transaction, so migration `%s` was not applied and nothing was "
+                                  "recorded; run the deploy again when the database is back",
+                                  m->path, e->line, e->head, e->why ? e->why : "", m->name);
+        return SHALE_EIO;
+    }
+    exec_simple(conn, "ROLLBACK");
+    char *logs = shale_strfmt("%s:%u: %s\n%s", m->path, e->line, e->head, e->why ? e->why : "");
+    char *rec_err = NULL;
+    bool recorded = shale_history_record(conn, m, false, 0, logs, &rec_err) == SHALE_OK;
+    if (recorded)
+        res->error = shale_strfmt("%s:%u: migration `%s` failed at `%s`:\n%s\nIts changes were rolled back: the "
+                                  "database is as it was before this migration. The failure is recorded in "
+                                  "_prisma_migrations; after fixing the migration, run `shale migrate resolve "
+                                  "--rolled-back %s` and deploy again.",
+                                  m->path, e->line, m->name, e->head, e->why ? e->why : "", m->name);
+    else
+        res->error = shale_strfmt("%s:%u: migration `%s` failed at `%s`:\n%s\nIts changes were rolled back; "
+                                  "recording the failure failed too: %s",
+                                  m->path, e->line, m->name, e->head, e->why ? e->why : "", rec_err ? rec_err : "");
+    free(logs);
+    free(rec_err);
+    return SHALE_EIO;
+}
+
+/* What one query of a migration's pipeline is. */
+enum { Q_BEGIN = -1, Q_HISTORY = -2, Q_COMMIT = -3 };
+
+/* Sends BEGIN, the migration's statements, its history row and COMMIT as one libpq
+ * pipeline: one round trip per migration instead of one per statement (the server's
+ * own work is most of what is left). Results come back in order, so a failure is still
+ * tied to its statement and line; after a failed query the server skips the rest up to
+ * the sync, and the transaction is rolled back. Returns: 0 or an error with res filled. */
 static int apply_one(PGconn *conn, const shale_migration *m, shale_deploy_result *res)
 {
-    if (!exec_simple(conn, "BEGIN")) {
-        res->error = shale_strfmt("could not start the transaction for migration `%s`: %s", m->name, PQerrorMessage(conn));
-        return SHALE_EIO;
-    }
-    script_error e;
-    int rc = run_statements(conn, m, &e);
-    if (rc == SHALE_ENOMEM) {
-        exec_simple(conn, "ROLLBACK");
+    shale_stmt *st = NULL;
+    size_t n = 0;
+    if (shale_sql_split(m->sql, m->len, &st, &n, NULL) < 0) {
         res->error = strdup("out of memory");
-        return rc;
-    }
-    if (rc != SHALE_OK) {
-        res->failed = strdup(m->name);
-        res->failed_line = e.line;
-        if (e.conn_lost) {
-            res->error = shale_strfmt("%s:%u: the connection to the database was lost while running `%s` (%s). The server "
-                                "rolls back the open transaction, so migration `%s` was not applied and nothing was "
-                                "recorded; run the deploy again when the database is back",
-                                m->path, e.line, e.head, e.why ? e.why : "", m->name);
-        } else {
-            exec_simple(conn, "ROLLBACK");
-            char *logs = shale_strfmt("%s:%u: %s\n%s", m->path, e.line, e.head, e.why ? e.why : "");
-            char *rec_err = NULL;
-            bool recorded = shale_history_record(conn, m, false, 0, logs, &rec_err) == SHALE_OK;
-            if (recorded)
-                res->error = shale_strfmt("%s:%u: migration `%s` failed at `%s`:\n%s\nIts changes were rolled back: the "
-                                    "database is as it was before this migration. The failure is recorded in "
-                                    "_prisma_migrations; after fixing the migration, run `shale migrate resolve "
-                                    "--rolled-back %s` and deploy again.",
-                                    m->path, e.line, m->name, e.head, e.why ? e.why : "", m->name);
-            else
-                res->error = shale_strfmt("%s:%u: migration `%s` failed at `%s`:\n%s\nIts changes were rolled back; "
-                                    "recording the failure failed too: %s",
-                                    m->path, e.line, m->name, e.head, e.why ? e.why : "", rec_err ? rec_err : "");
-            free(logs);
-            free(rec_err);
-        }
-        free(e.why);
-        return rc;
+        return SHALE_ENOMEM;
     }
     char *rec_err = NULL;
-    if (shale_history_record(conn, m, true, 1, NULL, &rec_err) != SHALE_OK) {
-        exec_simple(conn, "ROLLBACK");
-        res->error = shale_strfmt("migration `%s` ran, but %s; it was rolled back", m->name, rec_err ? rec_err : "");
-        free(rec_err);
+    shale_history_insert hist;
+    if (shale_history_insert_init(&hist, m, true, 1, NULL, &rec_err) != SHALE_OK) {
+        free(st);
+        res->error = rec_err;
         return SHALE_EIO;
     }
-    PGresult *r = PQexec(conn, "COMMIT");
-    bool committed = PQresultStatus(r) == PGRES_COMMAND_OK;
-    PQclear(r);
-    if (!committed) {
-        res->error = shale_strfmt("committing migration `%s` failed: %s%s", m->name, PQerrorMessage(conn),
-                            PQstatus(conn) != CONNECTION_OK
-                                ? "; the connection was lost during COMMIT, so whether it was applied is unknown: "
-                                  "check with `shale migrate status`"
-                                : "");
-        return SHALE_EIO;
+    /* The order of the queries sent: Q_* or a statement's index. */
+    long *sent = malloc((n + 3) * sizeof *sent);
+    if (!sent || !PQenterPipelineMode(conn)) {
+        free(sent);
+        free(st);
+        res->error = sent ? shale_strfmt("could not start applying migration `%s`: %s", m->name, PQerrorMessage(conn))
+                          : strdup("out of memory");
+        return sent ? SHALE_EIO : SHALE_ENOMEM;
     }
-    return SHALE_OK;
+    size_t n_sent = 0;
+    bool send_ok = PQsendQueryParams(conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0) == 1;
+    sent[n_sent++] = Q_BEGIN;
+    for (size_t i = 0; i < n && send_ok; i++) {
+        if (st[i].kind == SHALE_STMT_TRANSACTION) continue;
+        char *sql = strndup(m->sql + st[i].offset, st[i].len);
+        send_ok = sql && PQsendQueryParams(conn, sql, 0, NULL, NULL, NULL, NULL, 0) == 1;
+        free(sql);
+        sent[n_sent++] = (long)i;
+    }
+    if (send_ok) {
+        send_ok = PQsendQueryParams(conn, hist.sql, 5, NULL, hist.params, NULL, NULL, 0) == 1;
+        sent[n_sent++] = Q_HISTORY;
+    }
+    if (send_ok) {
+        send_ok = PQsendQueryParams(conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) == 1;
+        sent[n_sent++] = Q_COMMIT;
+    }
+    if (send_ok) send_ok = PQpipelineSync(conn) == 1;
+
+    /* Read every result up to the sync; remember the first failure. */
+    long failed = 0;
+    bool any_failed = false;
+    script_error e;
+    memset(&e, 0, sizeof e);
+    for (size_t k = 0; k < n_sent && send_ok; k++) {
+        PGresult *r = PQgetResult(conn);
+        if (!r) {
+            send_ok = false;
+            break;
+        }
+        ExecStatusType status = PQresultStatus(r);
+        if (!any_failed && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_PIPELINE_ABORTED) {
+            any_failed = true;
+            failed = sent[k];
+            if (failed >= 0) {
+                const shale_stmt *s = &st[failed];
+                shale_sql_stmt_head(m->sql, s, e.head, sizeof e.head);
+                e.line = error_line(m->sql, s, PQresultErrorField(r, PG_DIAG_STATEMENT_POSITION));
+            }
+            e.why = describe_error(r, conn);
+        }
+        PQclear(r);
+        while ((r = PQgetResult(conn)) != NULL) PQclear(r); /* the end of this query's results */
+    }
+    if (send_ok) {
+        PGresult *r = PQgetResult(conn);
+        send_ok = r && PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        PQclear(r);
+    }
+    if (!send_ok || PQstatus(conn) != CONNECTION_OK) {
+        /* The connection went away: the server rolls the open transaction back. */
+        if (!any_failed) {
+            any_failed = true;
+            failed = Q_COMMIT;
+            free(e.why);
+            e.why = describe_error(NULL, conn);
+        }
+        e.conn_lost = true;
+    }
+    if (PQstatus(conn) == CONNECTION_OK) PQexitPipelineMode(conn);
+    free(sent);
+
+    int rc = SHALE_OK;
+    if (any_failed && failed >= 0) {
+        rc = report_failure(conn, m, &e, res);
+    } else if (any_failed && failed == Q_BEGIN) {
+        res->error = shale_strfmt("could not start the transaction for migration `%s`: %s", m->name, e.why ? e.why : "");
+        rc = SHALE_EIO;
+    } else if (any_failed && failed == Q_HISTORY) {
+        if (PQstatus(conn) == CONNECTION_OK) exec_simple(conn, "ROLLBACK");
+        res->error = shale_strfmt("migration `%s` ran, but recording it in _prisma_migrations failed: %s; it was rolled "
+                                  "back", m->name, e.why ? e.why : "");
+        rc = SHALE_EIO;
+    } else if (any_failed) {
+        if (PQstatus(conn) == CONNECTION_OK) exec_simple(conn, "ROLLBACK");
+        res->error = shale_strfmt("committing migration `%s` failed: %s%s", m->name, e.why ? e.why : "",
+                                  e.conn_lost ? "; the connection was lost during COMMIT, so whether it was applied is "
+                                                "unknown: check with `shale migrate status`"
+                                              : "");
+        rc = SHALE_EIO;
+    }
+    free(e.why);
+    free(st);
+    return rc;
 }
 
 static int count_tables(PGconn *conn, long *n, char **err)

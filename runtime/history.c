@@ -182,23 +182,34 @@ static int uuid4(char out[37])
     return 0;
 }
 
-int shale_history_record(PGconn *conn, const shale_migration *m, bool applied, int steps, const char *logs,
-                         char **err)
+int shale_history_insert_init(shale_history_insert *q, const shale_migration *m, bool applied, int steps,
+                              const char *logs, char **err)
 {
-    char id[37], nsteps[16];
-    if (uuid4(id) != 0) {
+    if (uuid4(q->id) != 0) {
         *err = strdup("no random bytes for the history row's id (OpenSSL RAND_bytes failed)");
         return SHALE_EIO;
     }
-    snprintf(nsteps, sizeof nsteps, "%d", steps);
-    const char *params[5] = {id, m->checksum, m->name, logs, nsteps};
+    snprintf(q->steps, sizeof q->steps, "%d", steps);
+    q->params[0] = q->id;
+    q->params[1] = m->checksum;
+    q->params[2] = m->name;
+    q->params[3] = logs;
+    q->params[4] = q->steps;
     /* started_at is the transaction's start (now()), finished_at the moment of the
      * insert, which is the end of the migration's statements. */
-    const char *sql = applied ? "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, "
-                                "started_at, applied_steps_count) VALUES ($1, $2, clock_timestamp(), $3, $4, now(), $5)"
-                              : "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, "
-                                "started_at, applied_steps_count) VALUES ($1, $2, NULL, $3, $4, now(), $5)";
-    PGresult *r = PQexecParams(conn, sql, 5, NULL, params, NULL, NULL, 0);
+    q->sql = applied ? "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, "
+                       "started_at, applied_steps_count) VALUES ($1, $2, clock_timestamp(), $3, $4, now(), $5)"
+                     : "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, "
+                       "started_at, applied_steps_count) VALUES ($1, $2, NULL, $3, $4, now(), $5)";
+    return SHALE_OK;
+}
+
+int shale_history_record(PGconn *conn, const shale_migration *m, bool applied, int steps, const char *logs,
+                         char **err)
+{
+    shale_history_insert q;
+    if (shale_history_insert_init(&q, m, applied, steps, logs, err) != SHALE_OK) return SHALE_EIO;
+    PGresult *r = PQexecParams(conn, q.sql, 5, NULL, q.params, NULL, NULL, 0);
     int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? SHALE_OK : SHALE_EIO;
     if (rc != SHALE_OK) *err = pg_error("recording the migration in _prisma_migrations", conn, r);
     PQclear(r);

@@ -59,8 +59,24 @@ typedef enum shale_migration_status {
 
 shale_migration_status shale_history_status(const shale_history *h, const shale_migration *m);
 
-/* Inserts a row for a migration: applied (finished now, `steps` applied steps) or
- * failed (with `logs`). Runs in whatever transaction the connection is in. */
+/* The INSERT of a migration's history row, ready to send (deploy pipelines it with the
+ * migration's statements). `params` point into the struct itself and into `m`/`logs`:
+ * valid while those are and the struct is not moved. */
+typedef struct shale_history_insert {
+    const char *sql;
+    const char *params[5];
+    char id[37];
+    char steps[16];
+} shale_history_insert;
+
+/* Fills `q` for a row that is applied (finished at the time of the insert, `steps`
+ * applied steps) or failed (with `logs`, may be NULL).
+ * Returns: 0, or SHALE_EIO when there are no random bytes for the id (*err says so). */
+int shale_history_insert_init(shale_history_insert *q, const shale_migration *m, bool applied, int steps,
+                              const char *logs, char **err);
+
+/* Inserts a row for a migration as shale_history_insert_init() describes. Runs in
+ * whatever transaction the connection is in. */
 int shale_history_record(PGconn *conn, const shale_migration *m, bool applied, int steps, const char *logs,
                          char **err);
 

@@ -1,7 +1,7 @@
 /* test_base.c - unit tests of the base layer: arena, growable buffer, and the
  * offset -> line/column mapping of source.c (CRLF, CR, UTF-8 columns). */
 #include "compiler/arena.h"
-#include "compiler/buf.h"
+#include "runtime/buf.h"
 #include "compiler/source.h"
 #include "tap.h"
 

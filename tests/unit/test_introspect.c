@@ -14,7 +14,7 @@
  * and skips without it. The golden folder is found through $SRCDIR or this file's path.
  */
 #include "compiler/arena.h"
-#include "compiler/buf.h"
+#include "runtime/buf.h"
 #include "compiler/compilation.h"
 #include "compiler/diff.h"
 #include "compiler/diff_render.h"

@@ -8,7 +8,7 @@
  * The golden folder is found through $SRCDIR (set by `make check`) or this file's path.
  */
 #include "compiler/arena.h"
-#include "compiler/buf.h"
+#include "runtime/buf.h"
 #include "compiler/constraint_names.h"
 #include "compiler/ir.h"
 #include "compiler/diff_render.h"

@@ -2,9 +2,9 @@
  * cutting scripts into statements (sql_split.c), reading a migrations folder and its
  * checksums (migrations.c), and the pre-flight check of a script (deploy.c). */
 #include "compiler/common.h"
-#include "compiler/deploy.h"
-#include "compiler/migrations.h"
-#include "compiler/sql_split.h"
+#include "runtime/deploy.h"
+#include "runtime/migrations.h"
+#include "runtime/sql_split.h"
 #include "tap.h"
 
 #include <stdio.h>

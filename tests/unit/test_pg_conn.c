@@ -4,7 +4,7 @@
  * the PostgreSQL named by SHALE_TEST_DATABASE_URL (tests/pg.sh starts one) and are
  * skipped without it; the unreachable-server case needs no server. */
 #include "compiler/common.h"
-#include "compiler/pg_conn.h"
+#include "runtime/pg_conn.h"
 #include "tap.h"
 
 #include <arpa/inet.h>
