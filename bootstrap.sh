@@ -3,7 +3,8 @@
 #
 #   ./bootstrap.sh        install what is missing, build, and run shale on samples/tennis
 #   ./bootstrap.sh test   install what is missing, build, and run the whole test suite:
-#                         the normal build, then again under ASan+UBSan; the last line is
+#                         the normal build, then again under ASan+UBSan, then the test
+#                         programs and the CLI under valgrind; the last line is
 #                         "total: N passed, N failed, N skipped"
 #
 # Packages come from apt-get (with sudo when not root). The build goes to ./build.
@@ -59,5 +60,6 @@ run_suite() { # run_suite LABEL MAKE-ARGS... : runs a suite, adds its closing co
 }
 run_suite normal env FUZZ_SECONDS="${FUZZ_SECONDS:-30}" make -C build check
 run_suite asan env FUZZ_SECONDS=0 make -C build check-asan
+run_suite valgrind make -C build check-valgrind
 echo "total: $total_pass passed, $total_fail failed, $total_skip skipped"
 [ "$total_fail" = 0 ]

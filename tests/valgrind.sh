@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# valgrind.sh - `make check-valgrind`: the unit and runtime test programs, the
+# integration programs built on generated code, and the shale CLI on the bundled sample,
+# each under valgrind's memcheck (any error or definite leak fails it). One shared
+# PostgreSQL (tests/pg.sh) serves the programs that need a server. Prints one line per
+# program and ends with "N passed, N failed, N skipped".
+# Environment: SHALE, SRCDIR, BUILDDIR.
+set -u
+SHALE=${SHALE:?} SRCDIR=${SRCDIR:?} BUILDDIR=${BUILDDIR:?}
+pass=0; fail=0; skip=0
+T=$(mktemp -d)
+. "$SRCDIR/tests/pg.sh"
+pg_start 2> "$T/pg.err" || { echo "not ok - start PostgreSQL: $(head -1 "$T/pg.err")"; echo "0 passed, 1 failed"; exit 1; }
+trap 'pg_stop; rm -rf "$T"' EXIT
+
+if ! command -v valgrind > /dev/null; then
+  echo "ok - valgrind # SKIP not installed (Debian: apt-get install valgrind)"; echo "0 passed, 0 failed, 1 skipped"; exit 0
+fi
+VG=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite
+    --track-origins=no --suppressions=/dev/null)
+
+run() { # run NAME COMMAND... : passes unless valgrind reports an error or the program fails
+  local name=$1; shift
+  if "${VG[@]}" --log-file="$T/vg.log" "$@" > "$T/out" 2>&1; then
+    pass=$((pass+1)); echo "ok - $name"
+  else
+    local rc=$?
+    fail=$((fail+1)); echo "not ok - $name (exit $rc)"
+    { grep -v '^==[0-9]*== *$' "$T/vg.log" | head -30; tail -5 "$T/out"; } | sed 's/^/#   /'
+  fi
+}
+
+for t in "$BUILDDIR"/tests/unit/test_* "$BUILDDIR"/tests/codegen/*; do
+  [ -x "$t" ] && [ -f "$t" ] || continue
+  case $t in *.c|*.o|*.h|*.sh) continue;; esac
+  run "$(basename "$t")" "$t"
+done
+S=$SRCDIR/samples/tennis/schema.prisma
+run "shale validate" "$SHALE" validate --schema "$S"
+run "shale format --check" "$SHALE" format --check "$S"
+run "shale migrate diff --script" "$SHALE" migrate diff --from-empty --to-schema "$S" --script
+pg_psql postgres -qc "CREATE DATABASE vg_deploy" > /dev/null
+run "shale migrate deploy" "$SHALE" migrate deploy --schema "$S" --url "$(pg_url vg_deploy)"
+run "shale migrate status" "$SHALE" migrate status --schema "$S" --url "$(pg_url vg_deploy)"
+echo "$pass passed, $fail failed, $skip skipped"
+[ $fail = 0 ]
