@@ -44,7 +44,8 @@ static void alter_table_checks(cctx *c, const shale_diff *d, uint32_t si)
         switch (tc->kind) {
         case SHALE_TC_DROP_COLUMN: add(c, SHALE_CHECK_COLUMN_DROP, si, s->prev_table, tc->prev_column, ci); break;
         case SHALE_TC_ADD_COLUMN:
-            if (nc->arity == SHALE_IR_REQUIRED && !nc->def)
+            /* An autoincrement column has its sequence as default (SERIAL), as in Prisma. */
+            if (nc->arity == SHALE_IR_REQUIRED && !shale_diff_column_default(nc))
                 add(c, tc->client_default ? SHALE_CHECK_ADDED_REQUIRED_CLIENT_DEFAULT : SHALE_CHECK_ADDED_REQUIRED, si,
                     s->next_table, tc->next_column, ci);
             break;
@@ -60,9 +61,9 @@ static void alter_table_checks(cctx *c, const shale_diff *d, uint32_t si)
             break;
         case SHALE_TC_RECREATE_COLUMN:
             if ((tc->changes & SHALE_COLUMN_ARITY) && pc->arity == SHALE_IR_NULLABLE && nc->arity == SHALE_IR_REQUIRED &&
-                !nc->def)
+                !shale_diff_column_default(nc))
                 add(c, SHALE_CHECK_ADDED_REQUIRED, si, s->prev_table, tc->prev_column, ci);
-            else if (nc->arity == SHALE_IR_REQUIRED && !nc->def)
+            else if (nc->arity == SHALE_IR_REQUIRED && !shale_diff_column_default(nc))
                 add(c, SHALE_CHECK_RECREATE_REQUIRED, si, s->prev_table, tc->prev_column, ci);
             else
                 add(c, SHALE_CHECK_RECREATE_COLUMN, si, s->prev_table, tc->prev_column, ci);

@@ -175,11 +175,17 @@ static void render_alter_table(const rctx *r, const shale_step *s)
             shale_pg_quote_ident(&a.clauses, pt->pk.name);
             break;
         case SHALE_TC_RENAME_PRIMARY_KEY:
-            clause(&a);
-            shale_buf_puts(&a.clauses, "RENAME CONSTRAINT ");
-            shale_pg_quote_ident(&a.clauses, pt->pk.name);
-            shale_buf_puts(&a.clauses, " TO ");
-            shale_pg_quote_ident(&a.clauses, nt->pk.name);
+            /* PostgreSQL allows RENAME CONSTRAINT only alone, so it is a statement of
+             * its own after the table's ALTER TABLE, as Prisma writes it - even when
+             * the same ALTER TABLE drops that constraint (the PK's columns changed
+             * too), which then fails; kept for byte parity, see the golden README. */
+            shale_buf_puts(&a.after, "ALTER TABLE ");
+            alter_table_name(&(rctx){&a.after, r->d, r->p, r->n}, s->prev_table, s->next_table);
+            shale_buf_puts(&a.after, " RENAME CONSTRAINT ");
+            shale_pg_quote_ident(&a.after, pt->pk.name);
+            shale_buf_puts(&a.after, " TO ");
+            shale_pg_quote_ident(&a.after, nt->pk.name);
+            end_statement(&a.after);
             break;
         case SHALE_TC_ADD_PRIMARY_KEY:
             clause(&a);
@@ -220,15 +226,16 @@ static void render_alter_table(const rctx *r, const shale_step *s)
         default: break;
         }
     }
+    /* A PK rename alone has no clause: only its after-statement. */
+    put(r->out, (shale_str){a.before.ptr, a.before.len});
     if (a.n_clauses) {
-        put(r->out, (shale_str){a.before.ptr, a.before.len});
         shale_buf_puts(r->out, "ALTER TABLE ");
         alter_table_name(r, s->prev_table, s->next_table);
         shale_buf_putc(r->out, ' ');
         put(r->out, (shale_str){a.clauses.ptr, a.clauses.len});
         end_statement(r->out);
-        put(r->out, (shale_str){a.after.ptr, a.after.len});
     }
+    put(r->out, (shale_str){a.after.ptr, a.after.len});
     if (a.before.oom || a.clauses.oom || a.after.oom) r->out->oom = true;
     shale_buf_free(&a.before);
     shale_buf_free(&a.clauses);

@@ -249,3 +249,49 @@ equals "the table and the history are in schema app" "$(q "SELECT string_agg(tab
 (cd "$O" && shale_run "a second migrate dev sees no drift there" 0 migrate dev --url "$URL?schema=app")
 has "and nothing to do" 'Already in sync'
 (cd "$O" && shale_run "db push in schema app has nothing to do" 0 db push --url "$URL?schema=app")
+
+# ---- migrate dev: the new migration's name (Prisma's getMigrationName) ----------------------
+# --name is made a slug as Prisma's slugify does; without it, on a terminal outside CI shale
+# asks "Enter a name for the new migration:", otherwise the name is empty (<timestamp>_).
+fresh_db
+N=$T/named; mkdir -p "$N"
+printf 'datasource db {\n  provider = "postgresql"\n}\n\nmodel A {\n  id Int @id\n}\n' > "$N/schema.prisma"
+only_folder() { # only_folder NAME REGEX: the one migration folder's name matches; removes it
+  local got; got=$(cd "$N/migrations" 2> /dev/null && ls -d */ 2> /dev/null | tr -d /)
+  if [[ "$got" =~ ^[0-9]{14}$2$ ]] && [ -f "$N/migrations/$got/migration.sql" ]; then pass "$1"
+  else fail "$1" "folders: [$got], want <timestamp>$2; $(cat "$T/out")"; fi
+  [ -n "$got" ] && rm -rf "${got/#/$N/migrations/}"
+}
+no_ci() { env -u CI -u BUILD_ID -u BUILD_NUMBER -u CI_APP_ID -u CI_BUILD_ID -u CI_BUILD_NUMBER -u CI_NAME \
+  -u CONTINUOUS_INTEGRATION -u RUN_ID -u TEAMCITY_VERSION "$@"; }
+(cd "$N" && no_ci "$SHALE" migrate dev --create-only --url "$URL" < /dev/null > "$T/out" 2>&1); rc=$?
+equals "without --name and without a terminal migrate dev does not ask" "$rc/$(grep -c 'Enter a name' "$T/out")" 0/0
+only_folder "and the name is empty, as Prisma's (<timestamp>_)" '_'
+for c in 'Add User table & more!|_add_user_table_and_more' 'addUserID__HTMLParser|_add_user_id_html_parser' \
+         '  v2Release: ABC1 (final)  |_v2_release_abc_1_final' '!!!|_'; do
+  (cd "$N" && shale_run "--name '${c%|*}' is written" 0 migrate dev --create-only --name "${c%|*}" --url "$URL")
+  only_folder "as the slug Prisma makes: ${c#*|}" "${c#*|}"
+done
+(cd "$N" && shale_run "a 250-character --name" 0 migrate dev --create-only --name "$(printf 'x%.0s' $(seq 250))" --url "$URL")
+only_folder "is cut to Prisma's 200 characters" "_x{200}"
+if script -V > /dev/null 2>&1; then
+  # script(1) gives the command a terminal; its stdin is what we pipe in.
+  on_tty() { printf '%b' "$1" | no_ci script -qec "cd '$N' && $2 '$SHALE' migrate dev --create-only --url '$URL'" /dev/null > "$T/out" 2>&1; }
+  on_tty 'My First Migration\n' ''; rc=$?
+  equals "on a terminal migrate dev asks for the name" "$rc/$(grep -c 'Enter a name for the new migration:' "$T/out")" 0/1
+  only_folder "and makes the answer a slug" '_my_first_migration'
+  on_tty '' ''; rc=$?
+  equals "end of input at the prompt cancels (exit 1)" "$rc/$(grep -c 'Canceled by user' "$T/out")" 1/1
+  equals "and writes nothing" "$(ls "$N/migrations" | grep -cv migration_lock.toml)" 0
+  on_tty '' 'CI=true'; rc=$?
+  equals "in CI (CI=true) it does not ask, even on a terminal" "$rc/$(grep -c 'Enter a name' "$T/out")" 0/0
+  only_folder "and the name is empty" '_'
+else
+  pass "migrate dev name prompt on a terminal # SKIP no script(1)"
+fi
+# Folders replay in name order, so a new one is dated after the newest (two runs in one
+# second wrote "<ts>_add_name" before "<ts>_init"); here one an hour ahead.
+ahead=$(date -u -d '+1 hour' +%Y%m%d%H%M%S)
+mig "$N/migrations" "${ahead}_ahead" 'SELECT 1;'
+(cd "$N" && shale_run "migrate dev next to a folder dated ahead" 0 migrate dev --create-only --name later --url "$URL")
+equals "writes the new folder after it" "$(ls "$N/migrations" | grep -v lock | tail -1)" "$(date -u -d "${ahead:0:8} ${ahead:8:2}:${ahead:10:2}:${ahead:12:2} UTC + 1 second" +%Y%m%d%H%M%S)_later"

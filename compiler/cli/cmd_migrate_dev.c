@@ -28,6 +28,7 @@
 #include "runtime/migrations.h"
 #include "compiler/schema.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <openssl/rand.h>
@@ -36,6 +37,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct dev_opts {
     const char *schema, *url, *migrations, *name, *shadow_url;
@@ -79,7 +81,8 @@ static int parse(int argc, char **argv, const char *sub, dev_opts *o)
                      "Applies pending migrations to the development database, checks it for drift against the\n"
                      "migrations folder (replayed in a shadow database), writes the migration that takes it\n"
                      "to the schema (migrations/<timestamp>_<name>/migration.sql) and applies it.\n"
-                     "--create-only writes the migration without applying it.");
+                     "--create-only writes the migration without applying it. Without --name it asks for\n"
+                     "one on a terminal; in CI or without a terminal the name is empty (<timestamp>_).");
             else
                 puts("usage: shale migrate reset [--force] [--schema PATH] [--migrations DIR] [--url URL]\n"
                      "\n"
@@ -229,36 +232,193 @@ static void shadow_close(shadow *sh, PGconn *dev)
 
 /* ---- writing the migration ------------------------------------------------------------- */
 
-/* Prisma's folder name: the UTC time and the name, lower case, with every character
- * that is not a letter, digit or underscore made an underscore. */
-static char *new_folder(const char *dir, const char *name)
+/* ---- the migration's name ------------------------------------------------------------- */
+
+/* Prisma turns the name into a slug with @sindresorhus/slugify 1.1.2 (separator "_")
+ * and keeps its first 200 characters. The passes below do what that library does to
+ * ASCII text, in its order: "&" becomes " and " (and the two symbols it names, " love ",
+ * " unicorn "); camel case is split by its four decamelize rules (ABC1 -> ABC 1,
+ * abcDEF -> abc DEF, aB -> a B, ABCd -> AB Cd, each a global left-to-right pass); then
+ * lower case, every run of characters other than [a-z0-9] one "_", none at either end.
+ * "addUserID" -> "add_user_id", "HTMLParser" -> "html_parser", "v2 & more!" ->
+ * "v2_and_more". Not done: the library's transliteration of other scripts and
+ * accented letters (Prisma writes "cafe" for "café", shale "caf"): every non-ASCII
+ * character is a separator here, as the ones without a transliteration are there.
+ * Returns: caller frees with free(); NULL when out of memory. */
+static bool up(char c) { return c >= 'A' && c <= 'Z'; }
+static bool digit(char c) { return c >= '0' && c <= '9'; }
+static bool lowdig(char c) { return (c >= 'a' && c <= 'z') || digit(c); }
+static size_t run(const char *s, size_t i, bool (*in)(char))
+{
+    size_t j = i;
+    while (s[j] && in(s[j])) j++;
+    return j - i;
+}
+
+/* One decamelize rule over s; returns a new string (NULL when out of memory). */
+static char *decamelize_pass(const char *s, int rule)
+{
+    size_t n = strlen(s);
+    char *o = malloc(2 * n + 1), *w = o;
+    if (!o) return NULL;
+    for (size_t i = 0; i < n;) {
+        size_t a, b;
+        switch (rule) {
+        case 1: /* ([A-Z]{2,})(\d+) */
+            a = run(s, i, up), b = a ? run(s, i + a, digit) : 0;
+            if (a >= 2 && b) {
+                memcpy(w, s + i, a), w += a, *w++ = ' ', memcpy(w, s + i + a, b), w += b, i += a + b;
+                continue;
+            }
+            break;
+        case 2: /* ([a-z\d]+)([A-Z]{2,}) */
+            a = run(s, i, lowdig), b = a ? run(s, i + a, up) : 0;
+            if (a && b >= 2) {
+                memcpy(w, s + i, a), w += a, *w++ = ' ', memcpy(w, s + i + a, b), w += b, i += a + b;
+                continue;
+            }
+            break;
+        case 3: /* ([a-z\d])([A-Z]) */
+            a = lowdig(s[i]) && up(s[i + 1]);
+            if (a) {
+                *w++ = s[i], *w++ = ' ', *w++ = s[i + 1], i += 2;
+                continue;
+            }
+            break;
+        default: /* ([A-Z]+)([A-Z][a-z\d]+): the run's last capital starts the word */
+            a = run(s, i, up), b = a ? run(s, i + a, lowdig) : 0;
+            if (a >= 2 && b) {
+                memcpy(w, s + i, a - 1), w += a - 1, *w++ = ' ', memcpy(w, s + i + a - 1, b + 1), w += b + 1;
+                i += a + b;
+                continue;
+            }
+            break;
+        }
+        /* No match here: nor anywhere inside the same run (a shorter run has the
+         * same follower), so copy the run whole. */
+        a = up(s[i]) ? run(s, i, up) : lowdig(s[i]) ? run(s, i, lowdig) : 1;
+        if (rule == 3) a = 1;
+        memcpy(w, s + i, a), w += a, i += a;
+    }
+    *w = '\0';
+    return o;
+}
+
+static char *migration_slug(const char *name)
+{
+    static const struct { const char *from, *to; } repl[] = {
+        {"&", " and "}, {"\xf0\x9f\xa6\x84", " unicorn "}, {"\xe2\x99\xa5", " love "}};
+    size_t n = strlen(name);
+    char *s = malloc(9 * n + 1), *w = s; /* " unicorn " is the longest growth */
+    if (!s) return NULL;
+    for (size_t i = 0; i < n;) {
+        size_t k;
+        for (k = 0; k < sizeof repl / sizeof repl[0]; k++) {
+            size_t fl = strlen(repl[k].from);
+            if (strncmp(name + i, repl[k].from, fl) == 0) {
+                size_t tl = strlen(repl[k].to);
+                memcpy(w, repl[k].to, tl), w += tl, i += fl;
+                break;
+            }
+        }
+        if (k == sizeof repl / sizeof repl[0]) *w++ = name[i++];
+    }
+    *w = '\0';
+    for (int rule = 1; rule <= 4 && s; rule++) {
+        char *next = decamelize_pass(s, rule);
+        free(s);
+        s = next;
+    }
+    if (!s) return NULL;
+    w = s;
+    for (const char *r = s; *r; r++) {
+        char c = up(*r) ? (char)(*r - 'A' + 'a') : *r;
+        if (lowdig(c)) *w++ = c;
+        else if (w > s && w[-1] != '_') *w++ = '_';
+    }
+    if (w > s && w[-1] == '_') w--;
+    /* Cut after the slug is made, as Prisma's substring(0, 200): it may end in "_". */
+    if (w - s > 200) w = s + 200;
+    *w = '\0';
+    return s;
+}
+
+/* Prisma's CI test (@prisma/internals isCi): CI is not "false" and one of these is set. */
+static bool in_ci(void)
+{
+    static const char *const vars[] = {"BUILD_ID",        "BUILD_NUMBER", "CI",      "CI_APP_ID",       "CI_BUILD_ID",
+                                       "CI_BUILD_NUMBER", "CI_NAME",      "RUN_ID",  "CONTINUOUS_INTEGRATION",
+                                       "TEAMCITY_VERSION"};
+    const char *ci = getenv("CI");
+    if (ci && strcmp(ci, "false") == 0) return false;
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v) return true;
+    }
+    return false;
+}
+
+/* The new migration's name, as Prisma's migrate dev gets it: --name; else, on a
+ * terminal outside CI, the answer to "Enter a name for the new migration:"; else
+ * none (the folder is then "<timestamp>_"). Returns 0 with *out (caller frees with
+ * free()), 1 when the user ended the prompt (end of input), -1 when out of memory. */
+static int migration_name(const char *given, char **out)
+{
+    *out = NULL;
+    if (given) return (*out = migration_slug(given)) ? 0 : -1;
+    if (!isatty(STDIN_FILENO) || in_ci()) return (*out = strdup("")) ? 0 : -1;
+    fputs("Enter a name for the new migration: ", stderr);
+    fflush(stderr);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len = getline(&line, &cap, stdin);
+    if (len < 0) {
+        free(line);
+        fputc('\n', stderr);
+        return 1;
+    }
+    *out = migration_slug(line);
+    free(line);
+    return *out ? 0 : -1;
+}
+
+/* Seconds since the epoch of a folder name's UTC "YYYYMMDDHHMMSS" prefix; -1 when it
+ * has none. Days from the civil date as in H. Hinnant's days_from_civil. */
+static long long folder_time(const char *name)
+{
+    int f[6], w[6] = {4, 2, 2, 2, 2, 2};
+    for (int k = 0, at = 0; k < 6; at += w[k++]) {
+        f[k] = 0;
+        for (int j = 0; j < w[k]; j++) {
+            if (!digit(name[at + j])) return -1;
+            f[k] = f[k] * 10 + (name[at + j] - '0');
+        }
+    }
+    long long y = f[0] - (f[1] <= 2), era = y / 400;
+    long long yoe = y - era * 400, doy = (153 * (f[1] + (f[1] > 2 ? -3 : 9)) + 2) / 5 + f[2] - 1;
+    long long days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+    return ((days * 24 + f[3]) * 60 + f[4]) * 60 + f[5];
+}
+
+/* The folder: migrations/<YYYYMMDDHHMMSS>_<slug>, the time in UTC - but a second after
+ * the newest migration folder when that is not older: folders replay in name order,
+ * and two runs in one second would otherwise put "<ts>_add_name" before "<ts>_init". */
+static char *new_folder(const char *dir, const char *slug)
 {
     time_t now = time(NULL);
-    size_t nl = strlen(name);
-    char *slug = malloc(nl + 1);
-    if (!slug) return NULL;
-    for (size_t i = 0; i < nl; i++) {
-        char c = name[i];
-        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
-        slug[i] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ? c : '_';
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));) {
+        long long t = folder_time(e->d_name);
+        if (t >= (long long)now) now = (time_t)(t + 1);
     }
-    slug[nl > 200 ? 200 : nl] = '\0';
-    char *path = NULL;
-    for (int tries = 0; tries < 100 && !path; tries++, now++) {
-        struct tm tm;
-        gmtime_r(&now, &tm);
-        char ts[32];
-        strftime(ts, sizeof ts, "%Y%m%d%H%M%S", &tm);
-        size_t n = strlen(dir) + strlen(ts) + strlen(slug) + 8;
-        char *p = malloc(n);
-        if (!p) break;
-        snprintf(p, n, "%s/%s_%s", dir, ts, slug);
-        struct stat st;
-        /* A folder of the same second exists (two runs in a second): take the next. */
-        if (stat(p, &st) == 0) free(p);
-        else path = p;
-    }
-    free(slug);
+    if (d) closedir(d);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    char ts[32];
+    strftime(ts, sizeof ts, "%Y%m%d%H%M%S", &tm);
+    size_t n = strlen(dir) + strlen(ts) + strlen(slug) + 8;
+    char *path = malloc(n);
+    if (path) snprintf(path, n, "%s/%s_%s", dir, ts, slug);
     return path;
 }
 
@@ -426,8 +586,12 @@ static int create_migration(dev *v, shale_ir *built)
     shale_buf notes = SHALE_BUF_INIT;
     if (shale_diff_rename_hints(&notes, d) + shale_diff_cautions(&notes, d, text.ptr, text.len)) fputs(notes.ptr, stderr);
     shale_buf_free(&notes);
-    char *path = NULL;
-    int rc = text.oom ? -1 : write_migration(v->cmd, v->dir, v->o.name ? v->o.name : "", &text, &path);
+    char *path = NULL, *name = NULL;
+    int rc = text.oom ? -1 : migration_name(v->o.name, &name);
+    if (rc == 1) fprintf(stderr, "%s: Canceled by user; nothing was written.\n", v->cmd);
+    else if (rc != 0) fprintf(stderr, "%s: error: out of memory\n", v->cmd);
+    else rc = write_migration(v->cmd, v->dir, name, &text, &path);
+    free(name);
     shale_buf_free(&text);
     if (rc != 0) return -1;
     printf("Wrote %s\n", path);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "P" ADD COLUMN     "n" SERIAL NOT NULL;

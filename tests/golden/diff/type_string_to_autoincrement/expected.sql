@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "P" DROP COLUMN "x",
+ADD COLUMN     "x" SERIAL NOT NULL;
