@@ -9,6 +9,9 @@
  * this file writes fields one per line and leaves the alignment to the formatter.
  * Relation field order and naming follow Prisma's engine (sql-schema-connector
  * introspection: relation_names.rs, introspection_map.rs); tests/pull.sh compares.
+ * Re-introspection (an existing schema given): pull_merge.c matches it to the IR, and
+ * the names, documentation and attributes it keeps replace the database's here; the
+ * models and enums it has come first, in its order.
  */
 #include "pull.h"
 #include "pull_int.h"
@@ -73,6 +76,13 @@ typedef struct pctx {
     uint32_t *joins, n_joins;    /* the join tables, in table order */
     relpos *pos;                 /* relation fields, grouped by model */
     uint32_t *pos_first;         /* per table: its first relation field in pos (n+1 entries) */
+    bool merge;                  /* re-introspection: prev is the existing schema matched */
+    uint32_t n_copied;           /* relation fields copied from it (relationMode = "prisma") */
+    shale_pull__prev prev;
+    struct {
+        shale_str *models;  /* per table: its model's name */
+        shale_str **fields; /* per table, per column: its field's name */
+    } names_flat;           /* the same names as t[], flat (for pull_merge.c) */
 } pctx;
 
 /* ---- small helpers ---------------------------------------------------------------------- */
@@ -142,6 +152,32 @@ static shale_str fmt(pctx *c, const char *f, ...)
 }
 
 #define S(s) (int)(s).len, (s).ptr
+
+/* Re-introspection: the old model of table t, enum e, field of column i (NULL: none). */
+static const shale_model *old_model(const pctx *c, uint32_t t)
+{
+    return c->merge && c->prev.model[t] != SHALE_NONE ? &c->prev.s->models[c->prev.model[t]] : NULL;
+}
+
+static const shale_enum *old_enum(const pctx *c, uint32_t e)
+{
+    return c->merge && c->prev.enum_[e] != SHALE_NONE ? &c->prev.s->enums[c->prev.enum_[e]] : NULL;
+}
+
+static const shale_field *old_field(const pctx *c, uint32_t t, uint32_t i)
+{
+    const shale_model *m = old_model(c, t);
+    return m && c->prev.field[t][i] != SHALE_NONE ? &m->fields[c->prev.field[t][i]] : NULL;
+}
+
+/* The name and @@map (len 0: none) of an old model or enum: an @@map written there is
+ * kept even when it says what the name says. */
+static void old_names(const shale_ast_block *ast, shale_str name, shale_str db, shale_str *out_name,
+                      shale_str *out_map)
+{
+    *out_name = name;
+    *out_map = shale_str_same(name, db) && !shale_pull__block_has_map(ast) ? (shale_str){"", 0} : db;
+}
 
 static bool is_letter(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); }
 static bool is_ident_char(char ch) { return is_letter(ch) || (ch >= '0' && ch <= '9') || ch == '_'; }
@@ -318,6 +354,13 @@ static bool has_usable_key(const pctx *c, uint32_t t)
 /* A model Prisma marks @@ignore: it has columns but no usable key. */
 static bool is_ignored(const pctx *c, uint32_t t) { return !c->t[t].usable && table(c, t)->n_columns > 0; }
 
+/* Re-introspection: the old schema marks the model @@ignore (kept, as Prisma does). */
+static bool old_ignored(const pctx *c, uint32_t t)
+{
+    const shale_model *m = old_model(c, t);
+    return m && m->ignored;
+}
+
 /* ---- names ------------------------------------------------------------------------------- */
 
 /* Model and enum names: Prisma counts every sanitised top-level name; a name used twice
@@ -330,7 +373,11 @@ static void name_types(pctx *c, bool warn)
     for (int pass = 0; pass < 2; pass++)
         for (uint32_t i = 0; i < (pass ? ir->n_enums : ir->n_tables); i++) {
             if (!pass && (c->t[i].join || c->t[i].hidden)) continue;
-            shale_str key = sanitize(c, pass ? ir->enums[i].name : ir->tables[i].name);
+            /* A name kept from the old schema counts as that name (Prisma renames a new
+             * table or enum that would take it). */
+            const shale_model *km = pass ? NULL : old_model(c, i);
+            const shale_enum *ke = pass ? old_enum(c, i) : NULL;
+            shale_str key = km ? km->name : ke ? ke->name : sanitize(c, pass ? ir->enums[i].name : ir->tables[i].name);
             uintptr_t *n = shale_symtab_get(&counts, key);
             if (!n && (!(n = alloc(c, sizeof *n)) || shale_symtab_put(&counts, key, n, NULL) < 0)) {
                 c->oom = true;
@@ -343,11 +390,19 @@ static void name_types(pctx *c, bool warn)
             if (!pass && c->t[i].hidden) continue;
             shale_str db = pass ? ir->enums[i].name : ir->tables[i].name;
             uint32_t ns = pass ? ir->enums[i].namespace_index : ir->tables[i].namespace_index;
+            /* (A name kept from the old schema is counted under that name, so this is
+             * the count of the new name only for a table or enum it has not.) */
             const uintptr_t *n = shale_symtab_get(&counts, sanitize(c, db));
             shale_str name = db, map = {"", 0};
             const char *what = pass ? "enum" : "model";
             if (!pass) c->t[i].rname = is_reserved(db) ? fmt(c, "Renamed%.*s", S(db)) : sanitize(c, db);
-            if (n && *n > 1) {
+            const shale_model *om = pass ? NULL : old_model(c, i);
+            const shale_enum *oe = pass ? old_enum(c, i) : NULL;
+            if (om) {
+                old_names(om->ast, om->name, om->db_name, &name, &map);
+            } else if (oe) {
+                old_names(oe->ast, oe->name, oe->db_name, &name, &map);
+            } else if (n && *n > 1) {
                 name = sanitize(c, fmt(c, "%.*s_%.*s", S(ns_name(c, ns)), S(db)));
                 map = db;
                 if (warn)
@@ -380,6 +435,29 @@ static void name_types(pctx *c, bool warn)
         }
 }
 
+/* A new value of an old enum whose name is one the old schema gave another value
+ * becomes `name_2`... (Prisma writes the clash, which does not validate). */
+static void dedupe_values(pctx *c, uint32_t e)
+{
+    const shale_ir_enum *en = &c->ir->enums[e];
+    for (uint32_t v = 0; v < en->n_values && !c->oom; v++) {
+        if (c->prev.value[e][v] != SHALE_NONE || c->value_commented[e][v]) continue;
+        shale_str base = c->value_name[e][v], name = base;
+        for (unsigned k = 2;; k++) {
+            bool taken = false;
+            for (uint32_t o = 0; o < en->n_values && !taken; o++)
+                taken = o != v && !c->value_commented[e][o] && shale_str_same(c->value_name[e][o], name);
+            if (!taken) break;
+            name = fmt(c, "%.*s_%u", S(base), k);
+        }
+        if (!shale_str_same(name, base)) {
+            warnf(c, "enum `%.*s`: the value `%.*s` was renamed `%.*s`: the enum has another value of that name",
+                  S(c->enum_name[e]), S(base), S(name));
+            c->value_name[e][v] = name;
+        }
+    }
+}
+
 static void name_enum_values(pctx *c)
 {
     for (uint32_t e = 0; e < c->ir->n_enums && !c->oom; e++) {
@@ -390,6 +468,8 @@ static void name_enum_values(pctx *c)
         for (uint32_t v = 0; v < en->n_values; v++) {
             shale_str db = en->values[v];
             shale_str name = db.len ? sanitize(c, db) : (shale_str){"EMPTY_ENUM_VALUE", 16};
+            const shale_enum *oe = old_enum(c, e);
+            if (oe && c->prev.value[e][v] != SHALE_NONE) name = oe->values[c->prev.value[e][v]].name;
             c->value_name[e][v] = name;
             if (!name.len) {
                 /* Prisma comments out a value with nothing usable in its name. */
@@ -399,6 +479,7 @@ static void name_enum_values(pctx *c)
                       S(c->enum_name[e]), S(db));
             }
         }
+        if (old_enum(c, e)) dedupe_values(c, e);
     }
 }
 
@@ -428,7 +509,10 @@ static void name_columns(pctx *c)
         shale_symtab_clear(&used);
         for (uint32_t i = 0; i < tb->n_columns; i++) {
             pt->cols[i] = sanitize(c, tb->columns[i].name);
-            pt->fields[i] = pt->cols[i].len ? unique_field(c, &used, pt->cols[i], t) : tb->columns[i].name;
+            const shale_field *of = old_field(c, t, i);
+            if (of && !pt->cols[i].len) pt->cols[i] = shale_field_name(of);
+            shale_str want = of ? shale_field_name(of) : pt->cols[i];
+            pt->fields[i] = pt->cols[i].len ? unique_field(c, &used, want, t) : tb->columns[i].name;
         }
     }
     shale_symtab_free(&used);
@@ -533,6 +617,23 @@ static void name_relations(pctx *c)
             }
             pt->fwd = fmt(c, "%.*s%.*s%s", S(c->t[hi].rname), S(suffix), self ? "_A" : "");
             pt->back = fmt(c, "%.*s%.*s%s", S(c->t[lo].rname), S(suffix), self ? "_B" : "");
+            const shale_relation *r =
+                c->merge && c->prev.m2m[t] != SHALE_NONE ? &c->prev.s->relations[c->prev.m2m[t]] : NULL;
+            uint32_t ma = r ? c->prev.model[tb->fks[pt->fk_a].ref_table] : SHALE_NONE;
+            uint32_t mb = r ? c->prev.model[tb->fks[pt->fk_b].ref_table] : SHALE_NONE;
+            if (r && ((ma == r->from_model && mb == r->to_model) || (ma == r->to_model && mb == r->from_model))) {
+                /* Prisma keeps the relation's name, written even when it is the default. */
+                const shale_model *from = &c->prev.s->models[r->from_model], *to = &c->prev.s->models[r->to_model];
+                bool swap = ma != r->from_model;
+                pt->rel = r->name;
+                /* A self-relation's two fields cannot be told apart: Prisma names them anew. */
+                if (r->to_field != SHALE_NONE && r->from_model != r->to_model) {
+                    shale_str f = shale_field_name(&from->fields[r->from_field]);
+                    shale_str g = shale_field_name(&to->fields[r->to_field]);
+                    pt->fwd = swap ? g : f;
+                    pt->back = swap ? f : g;
+                }
+            }
             continue;
         }
         for (uint32_t k = 0; k < tb->n_fks && !c->oom; k++) {
@@ -567,6 +668,15 @@ static void name_relations(pctx *c)
                 shale_buf_free(&b);
                 pf->fwd = fmt(c, "%.*s_%.*s", S(to), S(pf->rel));
                 pf->back = fmt(c, "%s%.*s_%.*s", other, S(from), S(pf->rel));
+            }
+            if (c->merge && c->prev.relation[t][k] != SHALE_NONE) {
+                /* The relation the old schema had: its field names, and its name when
+                 * one was written. */
+                const shale_relation *orl = &c->prev.s->relations[c->prev.relation[t][k]];
+                pf->fwd = shale_field_name(&c->prev.s->models[orl->from_model].fields[orl->from_field]);
+                if (orl->to_field != SHALE_NONE)
+                    pf->back = shale_field_name(&c->prev.s->models[orl->to_model].fields[orl->to_field]);
+                pf->rel = orl->named ? orl->name : (shale_str){"", 0};
             }
         }
     }
@@ -623,13 +733,6 @@ static shale_str default_name(pctx *c, shale_cname_kind kind, const shale_ir_tab
     return out;
 }
 
-static void put_map_arg(shale_buf *b, bool *first, shale_str map)
-{
-    shale_buf_puts(b, *first ? "map: " : ", map: ");
-    shale_pull__string(b, map);
-    *first = false;
-}
-
 /* "  " before a key or index, or "  // " when it has a column without a usable name
  * (commented out like the column's field, so that the schema still parses). */
 static const char *key_indent(const ptable *pt, const shale_ir_index_column *cols, uint32_t n)
@@ -637,46 +740,6 @@ static const char *key_indent(const ptable *pt, const shale_ir_index_column *col
     for (uint32_t i = 0; i < n; i++)
         if (!pt->cols[cols[i].column].len) return "  // ";
     return "  ";
-}
-
-/* The fields of an index: name(sort: Desc, ops: X). */
-static void put_index_fields(shale_buf *b, const shale_ir_index_column *cols, uint32_t n, const shale_str *names)
-{
-    shale_buf_putc(b, '[');
-    for (uint32_t i = 0; i < n; i++) {
-        if (i) shale_buf_puts(b, ", ");
-        shale_buf_put(b, names[cols[i].column].ptr, names[cols[i].column].len);
-        bool desc = cols[i].sort == SHALE_IR_SORT_DESC, ops = cols[i].opclass.len > 0;
-        if (!desc && !ops) continue;
-        shale_buf_putc(b, '(');
-        if (desc) shale_buf_puts(b, "sort: Desc");
-        if (ops) {
-            shale_buf_puts(b, desc ? ", ops: " : "ops: ");
-            shale_pull__ops(b, cols[i].opclass);
-        }
-        shale_buf_putc(b, ')');
-    }
-    shale_buf_putc(b, ']');
-}
-
-static const char *method_name(uint8_t m)
-{
-    switch (m) {
-    case SHALE_IR_HASH: return "Hash";
-    case SHALE_IR_GIST: return "Gist";
-    case SHALE_IR_GIN: return "Gin";
-    case SHALE_IR_SPGIST: return "SpGist";
-    case SHALE_IR_BRIN: return "Brin";
-    default: return NULL;
-    }
-}
-
-static void put_where(shale_buf *b, const shale_ir_index *ix, bool first)
-{
-    if (!ix->where.len) return;
-    shale_buf_puts(b, first ? "where: raw(" : ", where: raw(");
-    shale_pull__string(b, ix->where);
-    shale_buf_putc(b, ')');
 }
 
 /* A partial index is written only with the partialIndexes preview feature, as Prisma
@@ -688,17 +751,6 @@ static bool skip_partial(pctx *c, uint32_t t, const shale_ir_index *ix)
              "the generator block to keep it",
           S(c->t[t].name), S(ix->name));
     return true;
-}
-
-static const char *action_name(uint8_t a)
-{
-    switch (a) {
-    case SHALE_IR_CASCADE: return "Cascade";
-    case SHALE_IR_RESTRICT: return "Restrict";
-    case SHALE_IR_SET_NULL: return "SetNull";
-    case SHALE_IR_SET_DEFAULT: return "SetDefault";
-    default: return "NoAction";
-    }
 }
 
 /* Some primary key or unique index of table t lies within the key's columns: the
@@ -740,7 +792,11 @@ static void put_relation_field(pctx *c, shale_buf *b, const relpos *p, shale_str
     const pfk *pf = &c->fk[p->table][p->fk];
     bool forward = p->kind == REL_FORWARD;
     uint32_t holder = forward ? p->table : fk->ref_table;
-    bool ignore = (!c->t[p->table].usable || !c->t[fk->ref_table].usable) && !is_ignored(c, holder);
+    /* A relation field to an ignored model must be @ignore. Prisma forgets that for
+     * models the old schema ignores (its schema then does not validate); shale does not. */
+    bool ignore = (!c->t[p->table].usable || !c->t[fk->ref_table].usable || old_ignored(c, p->table) ||
+                   old_ignored(c, fk->ref_table)) &&
+                  !is_ignored(c, holder) && !old_ignored(c, holder);
     bool required = false;
     for (uint32_t i = 0; i < fk->n_columns; i++) required |= tb->columns[fk->columns[i]].arity == SHALE_IR_REQUIRED;
     bool optional = false;
@@ -774,8 +830,8 @@ static void put_relation_field(pctx *c, shale_buf *b, const relpos *p, shale_str
     /* Prisma's defaults: Restrict when a column is required, else SetNull; Cascade on
      * update. */
     bool dflt_delete = required ? fk->on_delete == SHALE_IR_RESTRICT : fk->on_delete == SHALE_IR_SET_NULL;
-    if (!dflt_delete) shale_buf_printf(b, ", onDelete: %s", action_name(fk->on_delete));
-    if (fk->on_update != SHALE_IR_CASCADE) shale_buf_printf(b, ", onUpdate: %s", action_name(fk->on_update));
+    if (!dflt_delete) shale_buf_printf(b, ", onDelete: %s", shale_pull__action(fk->on_delete));
+    if (fk->on_update != SHALE_IR_CASCADE) shale_buf_printf(b, ", onUpdate: %s", shale_pull__action(fk->on_update));
     shale_str dflt = default_name(c, SHALE_CNAME_FKEY, tb, NULL, fk->columns, fk->n_columns);
     if (!shale_str_same(dflt, fk->name)) {
         shale_buf_puts(b, ", map: ");
@@ -804,14 +860,17 @@ static void put_model(pctx *c, shale_buf *b, uint32_t t)
         warnf(c, "model `%.*s` was commented out: the table has no columns", S(pt->name));
         return;
     }
-    if (pt->map.len && is_reserved(pt->map))
+    const shale_model *om = old_model(c, t);
+    if (om) shale_pull__doc(b, "", om->ast->doc, NULL);
+    if (pt->map.len && is_reserved(pt->map) && !om)
         shale_buf_printf(b,
                          "/// This model has been renamed to '%.*s' during introspection, because the original name "
                          "'%.*s' is reserved.\n",
                          S(pt->name), S(pt->map));
     if (!pt->usable) {
-        shale_buf_puts(b, "/// The underlying table does not contain a valid unique identifier and can therefore "
-                          "currently not be handled by Prisma Client.\n");
+        static const char no_key[] = "The underlying table does not contain a valid unique identifier and can "
+                                     "therefore currently not be handled by Prisma Client.";
+        if (!om || !shale_pull__doc_has_line(om->ast->doc, no_key)) shale_buf_printf(b, "/// %s\n", no_key);
         warnf(c, "model `%.*s` is marked @@ignore: the table has no primary key or unique index of required, "
                  "supported columns",
               S(pt->name));
@@ -839,6 +898,8 @@ static void put_model(pctx *c, shale_buf *b, uint32_t t)
         const shale_ir_column *col = &tb->columns[i];
         shale_str name = pt->fields[i];
         bool commented = pt->cols[i].len == 0;
+        const shale_field *of = old_field(c, t, i);
+        if (of) shale_pull__doc(b, "  ", shale_ast_field_doc(of->ast), shale_ast_field_trailing(of->ast));
         if (commented) {
             shale_buf_puts(b, "  /// This field was commented out because of an invalid name. Please provide a valid "
                               "one that matches [a-zA-Z][a-zA-Z0-9_]*\n  // ");
@@ -881,21 +942,25 @@ static void put_model(pctx *c, shale_buf *b, uint32_t t)
             if (map || desc || ix->where.len) {
                 bool first = true;
                 shale_buf_putc(b, '(');
-                if (map) put_map_arg(b, &first, ix->name);
+                if (map) shale_pull__map_arg(b, &first, ix->name);
                 if (desc) {
                     shale_buf_puts(b, first ? "sort: Desc" : ", sort: Desc");
                     first = false;
                 }
-                put_where(b, ix, first);
+                shale_pull__where(b, ix, first);
                 shale_buf_putc(b, ')');
             }
         }
         shale_pull__default(b, col, e, enum_values);
-        if (commented || !shale_str_same(name, col->name)) {
+        /* Defaults the client makes: kept when the database has none. */
+        if (of && !col->def && !col->autoincrement) shale_pull__client_default(b, of->def);
+        if (of && of->updated_at) shale_buf_puts(b, " @updatedAt");
+        if (commented || !shale_str_same(name, col->name) || (of && of->map)) {
             shale_buf_puts(b, " @map(");
             shale_pull__string(b, col->name);
             shale_buf_putc(b, ')');
         }
+        if (of && of->ignored) shale_buf_puts(b, " @ignore");
         shale_pull__native(b, &col->type, prefix);
         shale_buf_putc(b, '\n');
     }
@@ -916,6 +981,18 @@ static void put_model(pctx *c, shale_buf *b, uint32_t t)
         }
         put_relation_field(c, b, p, unique_field(c, &used, name, t));
     }
+    /* relationMode = "prisma": the database has no foreign keys to find relations by, so
+     * the old schema's are written again, in its field order. */
+    for (uint32_t f = 0; om && !c->fks && f < om->n_fields && !c->oom; f++) {
+        const shale_field *fd = &om->fields[f];
+        if (fd->kind != SHALE_FIELD_RELATION || fd->relation == SHALE_NONE ||
+            !shale_pull__emulated_ok(&c->prev, ir, fd->relation, c->names_flat.fields))
+            continue;
+        c->n_copied++;
+        shale_pull__emulated_field(b, &c->prev, ir, c->prev.model[t], f,
+                                   unique_field(c, &used, shale_field_name(fd), t), c->names_flat.models,
+                                   c->names_flat.fields);
+    }
     shale_symtab_free(&used);
 
     /* Block attributes right after the fields, as Prisma's renderer writes them: the
@@ -924,7 +1001,8 @@ static void put_model(pctx *c, shale_buf *b, uint32_t t)
      * Prisma's order, indexes of a kind in the order written here (the IR's: by name). */
     if (tb->pk.n_columns > 1) {
         shale_buf_printf(b, "%s@@id(", key_indent(pt, tb->pk.columns, tb->pk.n_columns));
-        put_index_fields(b, tb->pk.columns, tb->pk.n_columns, pt->fields);
+        shale_pull__index_fields(b, tb->pk.columns, tb->pk.n_columns, pt->fields);
+        shale_pull__client_name(b, om, SHALE_INDEX_PRIMARY, tb->pk.name);
         shale_str dflt = default_name(c, SHALE_CNAME_PKEY, tb, NULL, NULL, 0);
         if (!shale_str_same(dflt, tb->pk.name)) {
             shale_buf_puts(b, ", map: ");
@@ -932,20 +1010,28 @@ static void put_model(pctx *c, shale_buf *b, uint32_t t)
         }
         shale_buf_puts(b, ")\n");
     }
-    for (uint32_t i = 0; i < tb->n_indexes; i++) {
+    /* Re-introspection keeps the old schema's order of the keys it has; new ones follow
+     * (the formatter still groups them by kind). */
+    uint32_t *ix_order = alloc(c, ((size_t)tb->n_indexes + 1) * sizeof *ix_order);
+    bool *placed = alloc(c, ((size_t)tb->n_indexes + 1) * sizeof *placed);
+    if (c->oom) return;
+    shale_pull__index_order(ix_order, placed, tb, om);
+    for (uint32_t k = 0; k < tb->n_indexes; k++) {
+        uint32_t i = ix_order[k];
         const shale_ir_index *ix = &tb->indexes[i];
         if (ix_done[i]) continue;
         shale_buf_printf(b, "%s@@%s(", key_indent(pt, ix->columns, ix->n_columns), ix->unique ? "unique" : "index");
-        put_index_fields(b, ix->columns, ix->n_columns, pt->fields);
+        shale_pull__index_fields(b, ix->columns, ix->n_columns, pt->fields);
+        if (ix->unique) shale_pull__client_name(b, om, SHALE_INDEX_UNIQUE, ix->name);
         shale_str dflt = default_name(c, ix->unique ? SHALE_CNAME_KEY : SHALE_CNAME_IDX, tb, ix->columns, NULL,
                                       ix->n_columns);
         if (!shale_str_same(dflt, ix->name)) {
             shale_buf_puts(b, ", map: ");
             shale_pull__string(b, ix->name);
         }
-        const char *method = method_name(ix->method);
+        const char *method = shale_pull__method(ix->method);
         if (method) shale_buf_printf(b, ", type: %s", method);
-        put_where(b, ix, false);
+        shale_pull__where(b, ix, false);
         shale_buf_puts(b, ")\n");
     }
     if (pt->map.len) {
@@ -953,7 +1039,7 @@ static void put_model(pctx *c, shale_buf *b, uint32_t t)
         shale_pull__string(b, pt->map);
         shale_buf_puts(b, ")\n");
     }
-    if (!pt->usable) shale_buf_puts(b, "  @@ignore\n");
+    if (!pt->usable || old_ignored(c, t)) shale_buf_puts(b, "  @@ignore\n");
     if (c->multi) {
         shale_buf_puts(b, "  @@schema(");
         shale_pull__string(b, ns_name(c, tb->namespace_index));
@@ -965,11 +1051,19 @@ static void put_model(pctx *c, shale_buf *b, uint32_t t)
 static void put_enum(pctx *c, shale_buf *b, uint32_t e)
 {
     const shale_ir_enum *en = &c->ir->enums[e];
+    const shale_enum *oe = old_enum(c, e);
+    if (oe) shale_pull__doc(b, "", oe->ast->doc, NULL);
     shale_buf_printf(b, "enum %.*s {\n", S(c->enum_name[e]));
     for (uint32_t v = 0; v < en->n_values; v++) {
         shale_str name = c->value_name[e][v];
+        bool old_map = false;
+        if (oe && c->prev.value[e][v] != SHALE_NONE) {
+            const shale_ast_enum_value *ov = oe->values[c->prev.value[e][v]].ast;
+            shale_pull__doc(b, "  ", ov->doc, ov->trailing_comment);
+            old_map = shale_pull__attrs_have(&ov->attrs, "map");
+        }
         shale_buf_printf(b, "  %s%.*s", c->value_commented[e][v] ? "// " : "", S(name));
-        if (!shale_str_same(name, en->values[v]) || !en->values[v].len) {
+        if (!shale_str_same(name, en->values[v]) || !en->values[v].len || old_map) {
             shale_buf_puts(b, " @map(");
             shale_pull__string(b, en->values[v]);
             shale_buf_putc(b, ')');
@@ -1026,6 +1120,7 @@ static int pull(pctx *c, shale_buf *text, shale_pull_result *res)
     if (c->oom) return SHALE_ENOMEM;
     for (uint32_t t = 0; t < ir->n_tables; t++)
         c->t[t].join = !c->t[t].hidden && is_join_table(c, t, referenced, &c->t[t].fk_a, &c->t[t].fk_b);
+    if (c->merge && shale_pull__match(&c->prev, c->a, ir, c->prev.s) != SHALE_OK) return SHALE_ENOMEM;
     name_types(c, false);
     /* shale's schema side makes A the key to the model whose name sorts first: a join
      * table whose models' names sort the other way would not come back the same, so it
@@ -1037,11 +1132,23 @@ static int pull(pctx *c, shale_buf *text, shale_pull_result *res)
         if (shale_str_cmp(c->t[ra].name, c->t[rb].name) > 0) c->t[t].join = false;
     }
     name_types(c, true); /* again: a table that stays a model counts among the names */
+    /* relationMode = "prisma": the join table of an m:n relation the old schema has (no
+     * foreign keys say what it is) is that relation's, copied in put_model(), not a
+     * model. Prisma writes it as a model too: two definitions of one table, which the
+     * lowering refuses. (No key of it is read: without foreign keys nothing needs one.) */
+    for (uint32_t t = 0; c->merge && !c->fks && t < ir->n_tables; t++)
+        if (c->prev.m2m[t] != SHALE_NONE && !c->t[t].hidden && table(c, t)->n_columns == 2) c->t[t].join = true;
     c->joins = alloc(c, ((size_t)ir->n_tables + 1) * sizeof *c->joins);
     for (uint32_t t = 0; c->joins && t < ir->n_tables; t++)
         if (c->t[t].join) c->joins[c->n_joins++] = t;
     name_enum_values(c);
     name_columns(c);
+    c->names_flat.models = alloc(c, ((size_t)ir->n_tables + 1) * sizeof *c->names_flat.models);
+    c->names_flat.fields = alloc(c, ((size_t)ir->n_tables + 1) * sizeof *c->names_flat.fields);
+    for (uint32_t t = 0; t < ir->n_tables && !c->oom; t++) {
+        c->names_flat.models[t] = c->t[t].name;
+        c->names_flat.fields[t] = c->t[t].fields;
+    }
     for (uint32_t t = 0; t < ir->n_tables && !c->oom; t++) c->t[t].usable = has_usable_key(c, t);
     shale_symtab_init(&c->ambiguous, c->a);
     if (c->fks) find_ambiguous(c);
@@ -1059,9 +1166,27 @@ static int pull(pctx *c, shale_buf *text, shale_pull_result *res)
         shale_buf_puts(text, "datasource db {\n  provider = \"postgresql\"\n}\n");
     }
     shale_buf_putc(text, '\n');
-    for (uint32_t t = 0; t < ir->n_tables && !c->oom; t++)
-        if (!c->t[t].join && !c->t[t].hidden) put_model(c, text, t);
-    for (uint32_t e = 0; e < ir->n_enums && !c->oom; e++) put_enum(c, text, e);
+    /* Re-introspection keeps the old schema's order; new models and enums follow. */
+    uint32_t *order = alloc(c, ((size_t)ir->n_tables + ir->n_enums + 1) * sizeof *order), n = 0;
+    if (c->oom) return SHALE_ENOMEM;
+    for (uint32_t m = 0; c->merge && m < c->prev.s->n_models; m++) {
+        uint32_t t = c->prev.table[m];
+        if (t != SHALE_NONE && !c->t[t].join && !c->t[t].hidden) order[n++] = t;
+    }
+    for (uint32_t t = 0; t < ir->n_tables; t++)
+        if (!c->t[t].join && !c->t[t].hidden && !old_model(c, t)) order[n++] = t;
+    for (uint32_t i = 0; i < n && !c->oom; i++) put_model(c, text, order[i]);
+    n = 0;
+    for (uint32_t o = 0; c->merge && o < c->prev.s->n_enums; o++)
+        for (uint32_t e = 0; e < ir->n_enums; e++)
+            if (c->prev.enum_[e] == o) order[n++] = e;
+    for (uint32_t e = 0; e < ir->n_enums; e++)
+        if (!old_enum(c, e)) order[n++] = e;
+    for (uint32_t i = 0; i < n && !c->oom; i++) put_enum(c, text, order[i]);
+    if (c->n_copied)
+        warnf(c, "%u relation field%s copied from the existing schema: with relationMode = \"prisma\" the database "
+                 "has no foreign keys to find relations by; check them if their columns changed",
+              (unsigned)c->n_copied, c->n_copied == 1 ? " was" : "s were");
     if (res) {
         res->n_models = n_models;
         res->n_enums = ir->n_enums;
@@ -1085,6 +1210,8 @@ int shale_pull_render(shale_buf *out, const shale_ir *ir, const shale_pull_optio
     c.fks = !(c.cfg && c.cfg->relation_mode_prisma);
     c.multi = c.cfg && c.cfg->n_schemas > 0;
     c.prefix = c.cfg && c.cfg->datasource.len ? c.cfg->datasource : (shale_str){"db", 2};
+    c.merge = opts && opts->previous;
+    c.prev.s = c.merge ? opts->previous : NULL;
     shale_buf text = SHALE_BUF_INIT;
     int rc = pull(&c, &text, result);
     if (rc == SHALE_OK) {

@@ -8,9 +8,16 @@
  * exactly as `prisma format` lays it out. Facts: ../shared/design/MIGRATE-DETAIL.md
  * section 7, checked against Prisma's engine (tests/pull.sh says where shale differs).
  *
- * Re-introspection (keeping model, field and relation names of an existing schema) is
- * not done: like `prisma db pull --force`, names come from the database alone. Only the
- * existing schema's datasource and generator blocks are kept.
+ * Re-introspection: given the existing schema (resolved, without errors), the database is
+ * merged into it as `prisma db pull` does without --force. Matched by database names, the
+ * old schema's model, enum, field, enum value and relation field names are kept (so
+ * @map/@@map survive), and so are relation names, @ignore/@@ignore, `///` documentation
+ * of models, scalar fields, enums and values, client-side defaults the database cannot
+ * hold (uuid(), cuid(), nanoid(), ulid(), @updatedAt), `name:` of compound ids and
+ * uniques, the model and enum order (new ones are appended in table order) and, with
+ * relationMode = "prisma", the relations (there are no foreign keys to find them by).
+ * Without it, names come from the database alone, as with `prisma db pull --force`; the
+ * existing schema's datasource and generator blocks are kept either way.
  *
  * Memory: output goes to caller-owned buffers (shale_buf_free()); everything else is
  * said per function.
@@ -25,6 +32,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+
+struct shale_schema;
 
 /* What `db pull` keeps of, and learns from, an existing schema file. */
 typedef struct shale_pull_config {
@@ -57,10 +66,13 @@ typedef struct shale_pull_options {
      * then the schema gets `datasource db { provider = "postgresql" }`. With
      * `schemas`, every model and enum gets its `@@schema`. */
     const shale_pull_config *config;
+    /* The existing schema, resolved without errors (borrowed, read during the call), to
+     * merge the database into; NULL: names come from the database alone (--force). */
+    const struct shale_schema *previous;
 } shale_pull_options;
 
 #define SHALE_PULL_OPTIONS_VERSION 1
-#define SHALE_PULL_OPTIONS_INIT {SHALE_PULL_OPTIONS_VERSION, NULL}
+#define SHALE_PULL_OPTIONS_INIT {SHALE_PULL_OPTIONS_VERSION, NULL, NULL}
 
 /* What a pull produced, for the caller's messages. */
 typedef struct shale_pull_result {

@@ -1,6 +1,8 @@
 /* pull_field.c - the parts of a pulled field that come from a column's type and default:
  * the Prisma scalar, the `@db.*` attribute (only when the type is not the scalar's
- * default), `@default(...)` and operator class names. Part of `db pull` (pull.h).
+ * default), `@default(...)` and operator class names; also the arguments of keys,
+ * indexes and relations (fields, map:, type:, where:, referential actions). Part of
+ * `db pull` (pull.h).
  *
  * Spelled so that the pulled schema lowers to the IR it was pulled from (tests/pull.sh
  * diffs the two), which is where shale parts from Prisma's text: CHAR and BIT keep no
@@ -366,4 +368,64 @@ void shale_pull__ops(shale_buf *b, shale_str sql)
     shale_buf_puts(b, "raw(");
     shale_pull__string(b, sql);
     shale_buf_putc(b, ')');
+}
+
+/* ---- key, index and relation arguments ---- */
+
+void shale_pull__map_arg(shale_buf *b, bool *first, shale_str map)
+{
+    shale_buf_puts(b, *first ? "map: " : ", map: ");
+    shale_pull__string(b, map);
+    *first = false;
+}
+
+/* The fields of an index: name(sort: Desc, ops: X). */
+void shale_pull__index_fields(shale_buf *b, const shale_ir_index_column *cols, uint32_t n, const shale_str *names)
+{
+    shale_buf_putc(b, '[');
+    for (uint32_t i = 0; i < n; i++) {
+        if (i) shale_buf_puts(b, ", ");
+        shale_buf_put(b, names[cols[i].column].ptr, names[cols[i].column].len);
+        bool desc = cols[i].sort == SHALE_IR_SORT_DESC, ops = cols[i].opclass.len > 0;
+        if (!desc && !ops) continue;
+        shale_buf_putc(b, '(');
+        if (desc) shale_buf_puts(b, "sort: Desc");
+        if (ops) {
+            shale_buf_puts(b, desc ? ", ops: " : "ops: ");
+            shale_pull__ops(b, cols[i].opclass);
+        }
+        shale_buf_putc(b, ')');
+    }
+    shale_buf_putc(b, ']');
+}
+
+const char *shale_pull__method(uint8_t m)
+{
+    switch (m) {
+    case SHALE_IR_HASH: return "Hash";
+    case SHALE_IR_GIST: return "Gist";
+    case SHALE_IR_GIN: return "Gin";
+    case SHALE_IR_SPGIST: return "SpGist";
+    case SHALE_IR_BRIN: return "Brin";
+    default: return NULL;
+    }
+}
+
+void shale_pull__where(shale_buf *b, const shale_ir_index *ix, bool first)
+{
+    if (!ix->where.len) return;
+    shale_buf_puts(b, first ? "where: raw(" : ", where: raw(");
+    shale_pull__string(b, ix->where);
+    shale_buf_putc(b, ')');
+}
+
+const char *shale_pull__action(uint8_t a)
+{
+    switch (a) {
+    case SHALE_IR_CASCADE: return "Cascade";
+    case SHALE_IR_RESTRICT: return "Restrict";
+    case SHALE_IR_SET_NULL: return "SetNull";
+    case SHALE_IR_SET_DEFAULT: return "SetDefault";
+    default: return "NoAction";
+    }
 }

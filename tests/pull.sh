@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # pull.sh [SHALE] - `shale db pull` on a real PostgreSQL (tests/pg.sh): every schema of
 # tests/golden/create is created in a fresh database with shale's own creation script,
-# pulled back (`db pull --print`, the original file as --schema so its datasource and
+# pulled back (`db pull --print --force`, the original file as --schema so its datasource and
 # generator are kept), and the pulled schema must validate, be formatted already, and
 # lower to the same database: `migrate diff` between the original and the pulled schema
 # is empty in both directions. Then the pulled text is compared byte for byte with what
 # Prisma's own `db pull` printed for the same database (tests/golden/pull/<case>.prisma,
 # made with tests/golden/pull/prisma-pull.mjs). Known gaps are skips with their reasons.
-# Also the command's behaviour: writing the file, refusing to overwrite models, --force,
-# an empty database. Prints "ok - ..." / "not ok - ..." lines for tests/run.sh.
+# Re-introspection: for every tests/golden/repull/<case>.old.prisma, a database is created
+# from <case>.db.prisma and pulled with the old file as the schema (merged, no --force);
+# the text must be what Prisma's engine wrote (<case>.prisma, made with make-expected.sh
+# there), validate, and lower to the same database.
+# Also the command's behaviour: writing the file, merging into a valid file, refusing to
+# overwrite one that does not validate, --force, an empty database. Prints "ok - ..." / "not ok - ..." lines for tests/run.sh.
 # Environment: SHALE (or the first argument), SRCDIR, SHALE_TEST_DATABASE_URL (a server
 # to use instead of starting one).
 set -u
@@ -69,6 +73,23 @@ known_byte_difference() { # known_byte_difference NAME: sets $reason
   esac
 }
 
+# Cases whose text merged into the original schema (re-introspection) differs from
+# Prisma's (tests/golden/pull/<case>.merged.prisma), and why: the ones above, and these.
+known_merge_difference() { # known_merge_difference NAME: sets $reason
+  case $1 in
+    enums)
+      reason="an enum list default is written with the kept value names ([SMALL, LARGE]); Prisma writes the database names ([s, l]), which do not validate";;
+    types_natives_defaults)
+      reason="as in enums (an enum list default keeps the value names), and DateTime defaults as RFC 3339 values (see above)";;
+    ignored_relations)
+      reason="a relation field to a model the old schema marks @@ignore keeps its @ignore; Prisma drops it and its schema does not validate";;
+    multi_schema_crossing) return 1;; # the old names tell the two fields apart
+    relation_mode_prisma)
+      reason="the join table of the m:n relation copied from the old schema is left out; Prisma also writes it as a model (two definitions of _AuthorToTag, which shale's lowering refuses)";;
+    *) known_byte_difference "$1";;
+  esac
+}
+
 pg_start 2> "$T/start"; rc=$?
 if [ $rc = 77 ]; then echo "ok - pull # SKIP $(head -1 "$T/start")"; exit 0; fi
 if [ $rc != 0 ]; then fail "start PostgreSQL" "$(cat "$T/start")"; exit 1; fi
@@ -91,7 +112,7 @@ empty_migration() { # empty_migration FROM TO: the diff between two schemas is e
 }
 
 # ---- the round trip of every creation golden ------------------------------------------
-trips=0 tripped=0
+trips=0 tripped=0 merged_same=0
 for f in "$SRC"/tests/golden/create/*.prisma; do
   [ -f "$f" ] || continue
   name=$(basename "${f%.prisma}")
@@ -112,9 +133,12 @@ for f in "$SRC"/tests/golden/create/*.prisma; do
     drop_db; continue
   fi
   P=$T/$name.pulled.prisma
-  if ! "$SHALE" db pull --print --schema "$f" --url "$URL" > "$P" 2> "$T/err"; then
+  if ! "$SHALE" db pull --print --force --schema "$f" --url "$URL" > "$P" 2> "$T/err"; then
     fail "$name: db pull" "$(cat "$T/err")"; drop_db; continue
   fi
+  # Re-introspection: the same database merged into the original schema.
+  M=$T/$name.merged.prisma
+  "$SHALE" db pull --print --schema "$f" --url "$URL" > "$M" 2> "$T/merge.err" || M=
   drop_db
   ok=yes
   if "$SHALE" validate --schema "$P" > "$T/out" 2>&1; then pass "$name: the pulled schema validates"
@@ -138,8 +162,66 @@ for f in "$SRC"/tests/golden/create/*.prisma; do
     else pass "$name: same text as Prisma's db pull"; fi
   elif known_byte_difference "$name"; then skip "$name: same text as Prisma's db pull" "$reason"
   else fail "$name: same text as Prisma's db pull" "$(diff "$G" "$P" | head -12)"; fi
+  # Merged into the original schema: it validates, lowers to the same database, and is
+  # what Prisma's re-introspection wrote (tests/golden/pull/<case>.merged.prisma).
+  if [ -z "$M" ]; then fail "$name: db pull merged into the original" "$(cat "$T/merge.err")"; continue; fi
+  if "$SHALE" validate --schema "$M" > "$T/out" 2>&1; then pass "$name: merged: validates"
+  else fail "$name: merged: validates" "$(cat "$T/out")"; fi
+  if known_difference "$name"; then :
+  elif empty_migration "$f" "$M" && empty_migration "$M" "$f"; then pass "$name: merged: round trip"
+  else fail "$name: merged: round trip" "$(cat "$T/diff.out")"; fi
+  G=$SRC/tests/golden/pull/$name.merged.prisma
+  if [ ! -f "$G" ]; then fail "$name: merged: same text as Prisma's re-introspection" "no tests/golden/pull/$name.merged.prisma"
+  elif cmp -s "$M" "$G"; then
+    if known_merge_difference "$name"; then fail "$name: merged: same text as Prisma's re-introspection" "identical now: remove $name from known_merge_difference"
+    else pass "$name: merged: same text as Prisma's re-introspection"; merged_same=$((merged_same + 1)); fi
+  elif known_merge_difference "$name"; then skip "$name: merged: same text as Prisma's re-introspection" "$reason"
+  else fail "$name: merged: same text as Prisma's re-introspection" "$(diff "$G" "$M" | head -12)"; fi
 done
+echo "# $merged_same of $trips creation goldens merged into their own schema are byte for byte Prisma's"
 echo "# $tripped of $trips creation goldens round-trip through db pull"
+
+# Re-introspection cases whose text differs from Prisma's, and why.
+known_repull_difference() { # known_repull_difference NAME: sets $reason
+  case $1 in
+    ignored) reason="a relation field to a model the old schema marks @@ignore gets @ignore; Prisma drops it and its schema does not validate";;
+    clashes) reason="a new column or enum value taking a name the old schema gives another becomes name_2 (with @map); Prisma writes the name twice, which does not validate";;
+    *) return 1;;
+  esac
+}
+
+# ---- re-introspection: merging the database into an existing schema ----------------------
+R=$SRC/tests/golden/repull
+merged=0 repulls=0
+for f in "$R"/*.old.prisma; do
+  [ -f "$f" ] || continue
+  name=repull/$(basename "${f%.old.prisma}"); base=${f%.old.prisma}
+  repulls=$((repulls + 1))
+  "$SHALE" migrate diff --from-empty --to-schema "$base.db.prisma" --script > "$T/create.sql" 2> "$T/err" ||
+    { fail "$name: creation script" "$(cat "$T/err")"; continue; }
+  fresh_db || { fail "$name: create a database"; continue; }
+  if ! pg_psql "$DB" -f "$T/create.sql" > "$T/err" 2>&1; then
+    fail "$name: apply the creation script" "$(cat "$T/err")"; drop_db; continue
+  fi
+  mkdir -p "$T/repull"; cp "$f" "$T/repull/schema.prisma"
+  P=$T/repull/pulled.prisma
+  if ! "$SHALE" db pull --print --schema "$T/repull/schema.prisma" --url "$URL" > "$P" 2> "$T/err"; then
+    fail "$name: db pull" "$(cat "$T/err")"; drop_db; continue
+  fi
+  drop_db
+  ok=yes
+  if "$SHALE" validate --schema "$P" > "$T/out" 2>&1; then pass "$name: the merged schema validates"
+  else fail "$name: the merged schema validates" "$(cat "$T/out")"; ok=no; fi
+  if empty_migration "$base.db.prisma" "$P" && empty_migration "$P" "$base.db.prisma"; then
+    pass "$name: the merged schema lowers to the database it was pulled from"
+  else fail "$name: the merged schema lowers to the database it was pulled from" "$(cat "$T/diff.out")"; ok=no; fi
+  if cmp -s "$P" "$base.prisma"; then
+    if known_repull_difference "${name#repull/}"; then fail "$name: same text as Prisma's re-introspection" "identical now: remove it from known_repull_difference"
+    else pass "$name: same text as Prisma's re-introspection"; [ $ok = yes ] && merged=$((merged + 1)); fi
+  elif known_repull_difference "${name#repull/}"; then skip "$name: same text as Prisma's re-introspection" "$reason"
+  else fail "$name: same text as Prisma's re-introspection" "$(diff "$base.prisma" "$P" | head -12)"; fi
+done
+echo "# $merged of $repulls re-introspection cases are byte for byte Prisma's"
 
 # ---- the command ---------------------------------------------------------------------------
 W=$T/work; mkdir -p "$W"
@@ -166,9 +248,27 @@ if grep -q '@@ignore' schema.prisma; then pass "a table without a unique identif
 else fail "a table without a unique identifier is @@ignore" "$(cat schema.prisma)"; fi
 t "the written schema validates" 0 "$SHALE" validate --schema schema.prisma
 cp schema.prisma before.prisma
-t "a schema file with models is not overwritten (exit 1)" 1 "$SHALE" db pull --url "$URL"
+t "db pull again merges into the valid schema file" 0 "$SHALE" db pull --url "$URL"
+if cmp -s schema.prisma before.prisma; then pass "and nothing changed, nothing changes"
+else fail "and nothing changed, nothing changes" "$(diff before.prisma schema.prisma)"; fi
+sed -e 's/^model post {/model Article {\n  @@map("post")/' -e 's/^  post *post\[\]/  articles Article[]/' \
+    -e 's/^  e_mail\( *\)String/  email\1String/' -e 's/^model log {/\/\/\/ Log lines.\nmodel log {/' \
+    before.prisma > schema.prisma
+t "a renamed model and fields are merged (exit 0)" 0 "$SHALE" db pull --url "$URL"
+if grep -q '^model Article {' schema.prisma && grep -q '@@map("post")' schema.prisma &&
+   grep -q '^  articles *Article\[\]' schema.prisma && grep -q '^  email .*@map("e-mail")' schema.prisma &&
+   grep -B1 '^model log {' schema.prisma | grep -q '^/// Log lines\.$' && ! grep -q '^model post' schema.prisma
+then pass "and the names and documentation chosen in the file are kept, with @map/@@map"
+else fail "and the names and documentation chosen in the file are kept, with @map/@@map" "$(cat schema.prisma)"; fi
+t "the merged schema validates" 0 "$SHALE" validate --schema schema.prisma
+printf 'datasource db {\n  provider = "postgresql"\n}\n\nmodel Old {\n  id Nope @id\n}\n' > schema.prisma
+cp schema.prisma before.prisma
+t "a schema file that does not validate is not overwritten (exit 1)" 1 "$SHALE" db pull --url "$URL"
+has "and the warning says it cannot be merged" "does not validate.*cannot be merged"
 has "and the message names --force" "--force"
 if cmp -s schema.prisma before.prisma; then pass "the file is unchanged"; else fail "the file is unchanged"; fi
+t "with --print it is printed as with --force (exit 0)" 0 "$SHALE" db pull --print --url "$URL"
+has "and the warning says so" "does not validate"
 printf 'generator client {\n  provider = "prisma-client-js"\n}\n\ndatasource pg {\n  provider = "postgresql" // mine\n}\n\nmodel Old {\n  id Int @id\n}\n' > schema.prisma
 t "--force overwrites it" 0 "$SHALE" db pull --force --url "$URL"
 if grep -q 'provider = "postgresql" // mine' schema.prisma && grep -q '^generator client' schema.prisma &&

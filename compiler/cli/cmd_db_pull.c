@@ -1,10 +1,13 @@
 /* cmd_db_pull.c - `shale db pull`: introspect the database and write the schema it has,
  * as `prisma db pull` does (compiler/pull.c does the work). The schema file keeps its
- * datasource and generator blocks; models and enums come from the database alone (no
- * re-introspection: an existing file with models is only overwritten with --force). */
+ * datasource and generator blocks. An existing file that validates is merged with the
+ * database (re-introspection: its names, documentation, client-side defaults... are
+ * kept); with --force the models and enums come from the database alone. A file that
+ * does not validate cannot be merged: it is only overwritten with --force. */
 #include "cli.h"
 #include "compiler/introspect.h"
 #include "compiler/pull.h"
+#include "compiler/schema.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -25,8 +28,10 @@ static void usage(FILE *to)
           "                 its datasource and generator blocks are kept\n"
           "  --url URL      the database (default: DATABASE_URL, or .env beside the schema)\n"
           "  --print        print the schema on stdout and write nothing\n"
-          "  --force        overwrite a schema file that already has models or enums (names\n"
-          "                 chosen in it are not carried over)\n"
+          "  --force        do not merge with the schema file's models and enums: names\n"
+          "                 come from the database alone (without it, the names, @map,\n"
+          "                 documentation, @ignore and client-side defaults of a file that\n"
+          "                 validates are kept)\n"
           "\n"
           "Exit status: 0 written (or printed), 1 error, 2 usage error.\n",
           to);
@@ -110,6 +115,8 @@ int shale_cmd_db_pull(int argc, char **argv)
     shale_buf out = SHALE_BUF_INIT, warnings = SHALE_BUF_INIT;
     shale_pull_config cfg;
     bool have_cfg = false;
+    shale_compilation *comp = NULL;
+    shale_schema *previous = NULL;
 
     int r = read_whole(cmd, path, &existing, &existing_len);
     if (r < 0) goto done;
@@ -120,14 +127,31 @@ int shale_cmd_db_pull(int argc, char **argv)
             goto done;
         }
         have_cfg = true;
-        if (!print && !force && cfg.n_models + cfg.n_enums > 0) {
-            fprintf(stderr,
-                    "%s: error: %s already has %u model%s and %u enum%s. shale does not merge what the database has "
-                    "into an existing schema (Prisma keeps the names chosen there; shale would lose them): run "
-                    "with --force to overwrite the file (its datasource and generator blocks are kept), or with "
-                    "--print to see the result.\n",
-                    cmd, path, cfg.n_models, cfg.n_models == 1 ? "" : "s", cfg.n_enums, cfg.n_enums == 1 ? "" : "s");
-            goto done;
+        if (!force && cfg.n_models + cfg.n_enums > 0) {
+            /* Re-introspection needs the file resolved without errors (Prisma refuses
+             * one that does not validate). */
+            bool io_error = false;
+            shale_schema *s = NULL;
+            if (shale_cli_load_schema(path, &comp, &s, &io_error) != SHALE_EXIT_OK) goto done;
+            size_t n_err = comp->diags.n_errors;
+            if (s && n_err == 0 && !io_error) {
+                previous = s;
+            } else {
+                fprintf(stderr,
+                        "%s: warning: %s does not validate (%zu error%s; `shale validate` shows them): its models "
+                        "and enums cannot be merged with the database%s\n",
+                        cmd, path, n_err, n_err == 1 ? "" : "s",
+                        print ? "; printing what --force writes (names from the database alone)" : "");
+                if (!print) {
+                    fprintf(stderr,
+                            "%s: error: %s already has %u model%s and %u enum%s: fix the errors, or run with --force "
+                            "to overwrite the file (its datasource and generator blocks are kept; names chosen in it "
+                            "are lost), or with --print to see the result.\n",
+                            cmd, path, cfg.n_models, cfg.n_models == 1 ? "" : "s", cfg.n_enums,
+                            cfg.n_enums == 1 ? "" : "s");
+                    goto done;
+                }
+            }
         }
     }
 
@@ -143,6 +167,7 @@ int shale_cmd_db_pull(int argc, char **argv)
 
     shale_pull_options opts = SHALE_PULL_OPTIONS_INIT;
     opts.config = have_cfg ? &cfg : NULL;
+    opts.previous = previous;
     shale_pull_result res;
     int rc = shale_pull_render(&out, ir, &opts, &warnings, &res);
     if (rc == SHALE_ENOTFOUND) {
@@ -182,6 +207,7 @@ int shale_cmd_db_pull(int argc, char **argv)
     status = SHALE_EXIT_OK;
 done:
     if (conn) PQfinish(conn);
+    shale_compilation_free(comp);
     free(existing);
     free(err);
     free(url_schema);

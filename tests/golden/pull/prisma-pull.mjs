@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// prisma-pull.mjs URL [SCHEMA.prisma] - what Prisma's `db pull --force --print` writes for
-// the database at URL (the expected files of this folder), through the WASM schema engine
-// of the oracle harness (../shared/oracle beside the source tree, or $ORACLE). SCHEMA is
-// the existing schema file (its datasource and generator are kept; default: a datasource
-// with provider "postgresql" alone). Run it from the oracle folder, which has node_modules:
+// prisma-pull.mjs [--merge] URL [SCHEMA.prisma] - what Prisma's `db pull --force --print`
+// writes for the database at URL (the expected files of this folder), through the WASM
+// schema engine of the oracle harness (../shared/oracle beside the source tree, or
+// $ORACLE). SCHEMA is the existing schema file (its datasource and generator are kept;
+// default: a datasource with provider "postgresql" alone). With --merge, `db pull --print`
+// without --force: Prisma's re-introspection merges the database into SCHEMA (the expected
+// files of tests/golden/repull). Run it from the oracle folder, which has node_modules:
 //   cd ../shared/oracle && node /path/to/prisma-pull.mjs postgresql://... case.prisma > case.pulled
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,9 +14,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const oracle = process.env.ORACLE || path.resolve(here, '../../../../shared/oracle');
 const { openEngine, fmtErr } = await import(pathToFileURL(path.join(oracle, 'lib/engine.mjs')).href);
-const [url, file] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const merge = args[0] === '--merge';
+if (merge) args.shift();
+const [url, file] = args;
 if (!url) {
-  console.error('usage: node prisma-pull.mjs URL [SCHEMA.prisma]');
+  console.error('usage: node prisma-pull.mjs [--merge] URL [SCHEMA.prisma]');
   process.exit(64);
 }
 let session;
@@ -24,7 +29,7 @@ try {
   const res = await session.engine.introspect({
     schema: { files: [{ path: path.resolve(file || 'schema.prisma'), content }] },
     baseDirectoryPath: process.cwd(),
-    force: true,
+    force: !merge,
     compositeTypeDepth: -1,
     namespaces: null,
   });
