@@ -24,16 +24,31 @@ struct shale_arena_chunk {
 
 void shale_arena_init(shale_arena *a) { memset(a, 0, sizeof *a); }
 
-void shale_arena_free(shale_arena *a)
+static void free_chunks(shale_arena_chunk *c)
 {
-    shale_arena_chunk *c = a->head;
     while (c) {
         shale_arena_chunk *next = c->next;
         if (c->mapped) munmap(c, c->mapped);
         else free(c);
         c = next;
     }
+}
+
+void shale_arena_free(shale_arena *a)
+{
+    free_chunks(a->head);
     shale_arena_init(a);
+}
+
+void shale_arena_rewind(shale_arena *a)
+{
+    shale_arena_chunk *c = a->head;
+    if (!c) return;
+    free_chunks(c->next);
+    c->next = NULL;
+    memset(c->data, 0, (size_t)(a->cur - c->data)); /* handed out zeroed, as new memory is */
+    a->cur = c->data;
+    a->total = c->size;
 }
 
 static int arena_grow(shale_arena *a, size_t need)

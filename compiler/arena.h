@@ -24,6 +24,12 @@ void shale_arena_init(shale_arena *a);
 /* Releases every chunk. The arena can be reused after this call. */
 void shale_arena_free(shale_arena *a);
 
+/* Empties the arena for reuse, keeping its newest chunk: the pages a pass of scratch
+ * work faulted in serve the next pass instead of fresh ones (a page the kernel has to
+ * find and zero costs far more than clearing it again). Everything allocated before is
+ * gone; the memory handed out next is zeroed as always. */
+void shale_arena_rewind(shale_arena *a);
+
 /* Alignment of every allocation: enough for pointers, 64-bit integers and doubles.
  * Types with a stricter alignment (long double, SIMD vectors) must not live here. */
 #define SHALE_ARENA_ALIGN 8

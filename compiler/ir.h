@@ -65,12 +65,19 @@ typedef enum shale_ir_type_kind {
     SHALE_IR_TYPE_UNSUPPORTED, /* raw: the type text, rendered verbatim */
 } shale_ir_type_kind;
 
+/* `raw` shares its bytes with the others (every column holds a type): read it only
+ * for SHALE_IR_TYPE_UNSUPPORTED, enum_index only for SHALE_IR_TYPE_ENUM, args only up
+ * to n_args (an unsupported type has none), and set `raw` after the others. */
 typedef struct shale_ir_type {
     uint8_t kind;    /* shale_ir_type_kind */
     uint8_t n_args;  /* 0..2 */
-    uint32_t args[2];
-    uint32_t enum_index; /* SHALE_IR_TYPE_ENUM: index in ir->enums */
-    shale_str raw;       /* SHALE_IR_TYPE_UNSUPPORTED */
+    union {
+        struct {
+            uint32_t args[2];
+            uint32_t enum_index; /* SHALE_IR_TYPE_ENUM: index in ir->enums */
+        };
+        shale_str raw; /* SHALE_IR_TYPE_UNSUPPORTED */
+    };
 } shale_ir_type;
 
 typedef enum shale_ir_arity {
@@ -105,16 +112,18 @@ typedef struct shale_ir_default {
     const struct shale_ir_default *items; /* SHALE_IR_DEFAULT_LIST */
 } shale_ir_default;
 
+/* A large schema has over a hundred thousand: the one-byte members come last, where
+ * they fill the tail after `span` (64 bytes). */
 typedef struct shale_ir_column {
     shale_str name;
     shale_ir_type type;
+    const shale_ir_default *def; /* NULL: no default */
+    shale_span span;    /* the field that made it; zero when introspected */
     uint8_t arity;      /* shale_ir_arity */
     bool autoincrement; /* backed by a sequence: SERIAL types, no DEFAULT rendered */
     /* The default is made by the client (uuid(), cuid(), nanoid(), ulid()), so the
      * database has none; the differ still needs to know one exists. */
     bool client_default;
-    const shale_ir_default *def; /* NULL: no default */
-    shale_span span;    /* the field that made it; zero when introspected */
 } shale_ir_column;
 
 typedef enum shale_ir_sort_order { SHALE_IR_SORT_NONE, SHALE_IR_SORT_ASC, SHALE_IR_SORT_DESC } shale_ir_sort_order;
@@ -148,12 +157,12 @@ typedef struct shale_ir_primary_key {
 /* A unique or plain index. Unique constraints are unique indexes, as in Prisma. */
 typedef struct shale_ir_index {
     shale_str name;
-    bool unique;
-    uint8_t method; /* shale_ir_index_method */
     shale_ir_index_column *columns;
-    uint32_t n_columns;
     shale_str where; /* predicate of a partial index; len 0: none */
     shale_span span;
+    uint32_t n_columns;
+    bool unique;
+    uint8_t method; /* shale_ir_index_method */
 } shale_ir_index;
 
 typedef enum shale_ir_action {

@@ -3,6 +3,8 @@
  * Messages follow Prisma's validator word for word where Prisma has one. */
 #include "resolve_int.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const scalar_names[SHALE_SCALAR_COUNT] = {"String", "Boolean", "Int",  "BigInt", "Float",
@@ -493,7 +495,14 @@ static void check_view(rctx *r, uint32_t mi)
 
 /* ---- driver ---------------------------------------------------------------------- */
 
+/* A block and the file it is in. */
+typedef struct block_ref {
+    const shale_ast_block *block;
+    const shale_ast_file *file;
+} block_ref;
+
 static int resolve_all(rctx *r, shale_compilation *c);
+static int run_passes(rctx *r, const block_ref *blocks, size_t nb, uint32_t n_models, uint32_t n_enums);
 
 int shale_schema_resolve(shale_compilation *c, shale_schema **out)
 {
@@ -521,17 +530,62 @@ static int resolve_all(rctx *r, shale_compilation *c)
     shale_symtab_init(&r->blocks, r->arena);
     for (size_t k = 0; k < sizeof r->defaults / sizeof *r->defaults; k++) shale_symtab_init(&r->defaults[k], r->arena);
 
-    /* Count, then fill: models and enums are arrays in declaration order. */
+    /* Count, then fill: models and enums are arrays in declaration order. The blocks
+     * are found in one walk of each file's list (a large schema's blocks lie far apart,
+     * so each step is a cache miss) and filled from an array of them. */
+    size_t cap = 16;
+    for (size_t i = 0; i < c->n_sources; i++)
+        if (c->asts[i]) cap += c->asts[i]->n_blocks;
+    block_ref *blocks = malloc(cap * sizeof *blocks);
+    if (!blocks) return SHALE_ENOMEM;
     uint32_t n_models = 0, n_enums = 0;
+    size_t nb = 0;
     for (size_t i = 0; i < c->n_sources; i++) {
         if (!c->asts[i]) continue;
         for (const shale_ast_top *t = c->asts[i]->items; t; t = t->next) {
             if (t->kind != SHALE_TOP_BLOCK) continue;
+            if (nb == cap) { /* n_blocks counts them all: never, but never overrun either */
+                block_ref *more = realloc(blocks, 2 * cap * sizeof *blocks);
+                if (!more) {
+                    free(blocks);
+                    return SHALE_ENOMEM;
+                }
+                blocks = more;
+                cap *= 2;
+            }
             shale_block_kind k = t->u.block.kind;
             if (k == SHALE_BLOCK_MODEL || k == SHALE_BLOCK_VIEW) n_models++;
             else if (k == SHALE_BLOCK_ENUM) n_enums++;
+            blocks[nb].block = &t->u.block;
+            blocks[nb++].file = c->asts[i];
         }
     }
+    int rc = run_passes(r, blocks, nb, n_models, n_enums);
+    free(blocks);
+    return rc;
+}
+
+/* Asks for [from, to), at most `cap` bytes of it. */
+static void prefetch_range(const void *from, const void *to, size_t cap)
+{
+    uintptr_t p = (uintptr_t)from, end = (uintptr_t)to;
+    if (end < p || end - p > cap) end = p + cap;
+    for (; p < end; p += 64) PREFETCH((const void *)p);
+}
+
+/* Asks for model `mi`'s tree and text: the parser made both in one stretch each, up to
+ * where the next model's begin (a large schema's are far larger than the caches). */
+static void prefetch_model_source(const rctx *r, uint32_t mi)
+{
+    const shale_ast_block *b = r->s->models[mi].ast, *next = mi + 1 < r->s->n_models ? r->s->models[mi + 1].ast : NULL;
+    prefetch_range(b, next, 8192);
+    prefetch_range(b->name.ptr, next ? next->name.ptr : NULL, 2048);
+}
+
+/* Declares every block and resolves the datasource and generators, then runs the
+ * passes, in the order their diagnostics are reported. */
+static int run_passes(rctx *r, const block_ref *blocks, size_t nb, uint32_t n_models, uint32_t n_enums)
+{
     r->s->models = alloc_array(r, n_models, sizeof *r->s->models);
     r->model_files = alloc_array(r, n_models, sizeof *r->model_files);
     r->first_block_attr = alloc_array(r, n_models, sizeof *r->first_block_attr);
@@ -543,62 +597,73 @@ static int resolve_all(rctx *r, shale_compilation *c)
     const shale_ast_block *first_ds = NULL;
     const shale_ast_file *first_ds_file = NULL;
     uint32_t n_composites = 0;
-    for (size_t i = 0; i < c->n_sources; i++) {
-        const shale_ast_file *f = c->asts[i];
-        if (!f) continue;
-        for (const shale_ast_top *t = f->items; t; t = t->next) {
-            if (t->kind != SHALE_TOP_BLOCK) continue;
-            const shale_ast_block *b = &t->u.block;
-            switch (b->kind) {
-            case SHALE_BLOCK_MODEL:
-            case SHALE_BLOCK_VIEW: {
-                shale_model *m = &r->s->models[r->s->n_models];
-                m->name = m->db_name = b->name;
-                m->ast = b;
-                m->primary = SHALE_NONE;
-                m->is_view = b->kind == SHALE_BLOCK_VIEW;
-                r->model_files[r->s->n_models] = f;
-                declare(r, m->is_view ? TOP_VIEW : TOP_MODEL, r->s->n_models++, b, f);
-                break;
+    for (size_t i = 0; i < nb; i++) {
+        const shale_ast_file *f = blocks[i].file;
+        const shale_ast_block *b = blocks[i].block;
+        if (i + 16 < nb) PREFETCH(blocks[i + 16].block);
+        if (i + 8 < nb) PREFETCH(blocks[i + 8].block->name.ptr); /* its name is checked */
+        switch (b->kind) {
+        case SHALE_BLOCK_MODEL:
+        case SHALE_BLOCK_VIEW: {
+            shale_model *m = &r->s->models[r->s->n_models];
+            m->name = m->db_name = b->name;
+            m->ast = b;
+            m->primary = SHALE_NONE;
+            m->is_view = b->kind == SHALE_BLOCK_VIEW;
+            r->model_files[r->s->n_models] = f;
+            declare(r, m->is_view ? TOP_VIEW : TOP_MODEL, r->s->n_models++, b, f);
+            break;
+        }
+        case SHALE_BLOCK_ENUM: {
+            shale_enum *e = &r->s->enums[r->s->n_enums];
+            e->name = e->db_name = b->name;
+            e->ast = b;
+            r->enum_files[r->s->n_enums] = f;
+            declare(r, TOP_ENUM, r->s->n_enums++, b, f);
+            break;
+        }
+        case SHALE_BLOCK_TYPE:
+            declare(r, TOP_COMPOSITE, n_composites++, b, f);
+            rerr(r, SHALE_E_UNSUPPORTED, b->keyword_span,
+                 "Composite types are not supported on PostgreSQL: `type %.*s` needs the MongoDB provider. Use a "
+                 "model with a relation, or a Json field.",
+                 (int)b->name.len, b->name.ptr);
+            break;
+        case SHALE_BLOCK_DATASOURCE:
+            /* Resolved after the generators: `extensions` depends on their
+             * preview features. */
+            if (!seen_datasource) {
+                first_ds = b;
+                first_ds_file = f;
+            } else {
+                resolve_datasource(r, b, f, false);
             }
-            case SHALE_BLOCK_ENUM: {
-                shale_enum *e = &r->s->enums[r->s->n_enums];
-                e->name = e->db_name = b->name;
-                e->ast = b;
-                r->enum_files[r->s->n_enums] = f;
-                declare(r, TOP_ENUM, r->s->n_enums++, b, f);
-                break;
-            }
-            case SHALE_BLOCK_TYPE:
-                declare(r, TOP_COMPOSITE, n_composites++, b, f);
-                rerr(r, SHALE_E_UNSUPPORTED, b->keyword_span,
-                     "Composite types are not supported on PostgreSQL: `type %.*s` needs the MongoDB provider. Use a "
-                     "model with a relation, or a Json field.",
-                     (int)b->name.len, b->name.ptr);
-                break;
-            case SHALE_BLOCK_DATASOURCE:
-                /* Resolved after the generators: `extensions` depends on their
-                 * preview features. */
-                if (!seen_datasource) {
-                    first_ds = b;
-                    first_ds_file = f;
-                } else {
-                    resolve_datasource(r, b, f, false);
-                }
-                seen_datasource = true;
-                break;
-            case SHALE_BLOCK_GENERATOR:
-                declare(r, TOP_GENERATOR, 0, b, f);
-                resolve_generator(r, b, f);
-                break;
-            }
+            seen_datasource = true;
+            break;
+        case SHALE_BLOCK_GENERATOR:
+            declare(r, TOP_GENERATOR, 0, b, f);
+            resolve_generator(r, b, f);
+            break;
         }
     }
     if (first_ds) resolve_datasource(r, first_ds, first_ds_file, true);
     for (uint32_t i = 0; i < r->s->n_models; i++) check_view(r, i);
     for (uint32_t i = 0; i < r->s->n_enums; i++) resolve_enum(r, i);
-    for (uint32_t i = 0; i < r->s->n_models; i++) resolve_model_fields(r, i);
-    for (uint32_t i = 0; i < r->s->n_models; i++) resolve_model_attrs(r, i);
+    for (uint32_t i = 0; i < r->s->n_models; i++) {
+        if (i + 2 < r->s->n_models) prefetch_model_source(r, i + 2);
+        resolve_model_fields(r, i);
+    }
+    /* Each model's block attributes were found by the field pass, which has gone
+     * through every other model since. */
+    for (uint32_t i = 0; i < r->s->n_models; i++) {
+        if (i + 4 < r->s->n_models) PREFETCH(r->first_block_attr[i + 4]);
+        const shale_ast_member *ahead = i + 2 < r->s->n_models ? r->first_block_attr[i + 2] : NULL;
+        if (ahead) {
+            PREFETCH(ahead->next);
+            PREFETCH(ahead->u.block_attr.attr.name_ptr);
+        }
+        resolve_model_attrs(r, i);
+    }
     resolve_relations(r);
     check_models(r);
     return r->oom || r->diags->oom ? SHALE_ENOMEM : SHALE_OK;

@@ -4,6 +4,7 @@
 #include "constraint_names.h"
 #include "resolve_int.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #define MAX_IDENT 63 /* PostgreSQL's NAMEDATALEN - 1 */
@@ -317,6 +318,30 @@ static const char *index_attr_name(const shale_index *ix)
     return ix->kind == SHALE_INDEX_PRIMARY ? "@@id" : ix->kind == SHALE_INDEX_UNIQUE ? "@@unique" : "@@index";
 }
 
+/* Asks for a model's field and index arrays, which the checks read next. */
+static void prefetch_model(const shale_model *m)
+{
+    uintptr_t p = (uintptr_t)m->fields, end = p + (size_t)m->n_fields * sizeof *m->fields;
+    for (; p < end; p += 64) PREFETCH((const void *)p);
+    p = (uintptr_t)m->indexes;
+    end = p + (size_t)m->n_indexes * sizeof *m->indexes;
+    for (; p < end; p += 64) PREFETCH((const void *)p);
+}
+
+/* Names the keys of model `mi` (not a view) in their db_name, which the lowering names
+ * them by, and asks for the slots their names will be looked up in: the set is larger
+ * than the caches, and the names are made a model ahead of their lookups. */
+static void name_keys(rctx *r, const qset *q, uint32_t mi)
+{
+    shale_model *m = &r->s->models[mi];
+    if (m->is_view) return;
+    for (uint32_t i = 0; i < m->n_indexes; i++) {
+        shale_index *ix = &m->indexes[i];
+        ix->db_name = index_db_name(r, m, ix);
+        shale_symtab_prefetch(&q->names, ix->db_name);
+    }
+}
+
 /* PostgreSQL keeps primary keys, unique constraints and indexes in one namespace per
  * schema: two with the same name cannot both be created. Every one of them is
  * reported, as Prisma does. */
@@ -329,13 +354,15 @@ static void check_constraint_names(rctx *r)
         r->oom = true;
         return;
     }
+    if (r->s->n_models) name_keys(r, &names, 0);
     for (uint32_t mi = 0; mi < r->s->n_models && !r->oom; mi++) {
         shale_model *m = &r->s->models[mi];
+        if (mi + 4 < r->s->n_models) prefetch_model(&r->s->models[mi + 4]);
+        if (mi + 1 < r->s->n_models) name_keys(r, &names, mi + 1);
         if (m->is_view) continue;
         for (uint32_t i = 0; i < m->n_indexes; i++) {
             shale_index *ix = &m->indexes[i];
-            /* Kept: the lowering names the index by it. */
-            shale_str name = ix->db_name = index_db_name(r, m, ix);
+            shale_str name = ix->db_name;
             qname *p = NULL;
             int put = qset_put(&names, shale_model_schema(m), name, ix, &p);
             if (put < 0) r->oom = true;
@@ -357,15 +384,21 @@ static void check_constraint_names(rctx *r)
     }
 }
 
-void check_models(rctx *r)
+size_t check_models_scratch(const rctx *r)
 {
     size_t n_indexes = 0;
     for (uint32_t i = 0; i < r->s->n_models; i++) n_indexes += r->s->models[i].n_indexes;
-    shale_arena_reserve(&r->tmp, qset_bytes(r->s->n_models) + qset_bytes(r->s->n_enums) + qset_bytes(n_indexes));
+    return qset_bytes(r->s->n_models) + qset_bytes(r->s->n_enums) + qset_bytes(n_indexes);
+}
+
+void check_models(rctx *r)
+{
+    shale_arena_reserve(&r->tmp, check_models_scratch(r));
     qset tables, types;
     if (qset_init(&tables, &r->tmp, r->s->n_models) < 0 || qset_init(&types, &r->tmp, r->s->n_enums) < 0) r->oom = true;
     for (uint32_t i = 0; i < r->s->n_models && !r->oom; i++) {
         shale_model *m = &r->s->models[i];
+        if (i + 2 < r->s->n_models) prefetch_model(&r->s->models[i + 2]);
         check_ids(r, m);
         check_criteria(r, m);
         check_compound_names(r, m);

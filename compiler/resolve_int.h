@@ -13,6 +13,15 @@
 #include "schema.h"
 #include "symtab.h"
 
+/* Asks for the cache line at `p` ahead of use (any address: a prefetch never faults).
+ * The passes walk a tree and arrays far larger than the caches, one model at a time:
+ * they ask for the next model's memory while working on this one. */
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 /* What a top-level name refers to. */
 typedef enum top_kind { TOP_MODEL, TOP_VIEW, TOP_ENUM, TOP_COMPOSITE, TOP_DATASOURCE, TOP_GENERATOR } top_kind;
 
@@ -33,10 +42,13 @@ typedef struct rctx {
     shale_symtab scratch;  /* heap table reused for one block's names at a time (cleared
                               before each use, freed at the end of the resolve) */
     shale_symtab defaults[SHALE_DEFAULT_ULID + 1]; /* made defaults by kind, keyed by value */
-    shale_arena tmp;       /* scratch of one pass (relation sides, name sets): reserved
-                              at its full size, so a large schema's lands in one mapping
-                              that shale_arena_free() gives back to the system; heap
-                              memory freed to malloc would stay in the process */
+    shale_arena tmp;       /* scratch of the relation pass and the checks (relation
+                              sides, name sets): reserved at its full size, so a large
+                              schema's lands in one mapping, emptied between the two
+                              (shale_arena_rewind: the checks reuse the pages the
+                              relations faulted in) and given back to the system by
+                              shale_arena_free() after the checks; heap memory freed to
+                              malloc would stay in the process */
     const shale_ast_file **model_files; /* the file each model was declared in */
     const shale_ast_file **enum_files;
     /* Each model's first block attribute member (NULL: none), found by the field pass
@@ -118,6 +130,8 @@ void resolve_model_fields(rctx *r, uint32_t mi);
 void resolve_model_attrs(rctx *r, uint32_t mi);
 void resolve_relations(rctx *r);
 void check_models(rctx *r);
+/* Bytes of r->tmp that check_models() takes, so the pass before can size it for both. */
+size_t check_models_scratch(const rctx *r);
 /* PostgreSQL index types and operator classes of model `mi` (validate_index.c). */
 void check_index_types(rctx *r, uint32_t mi);
 

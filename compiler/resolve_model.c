@@ -702,7 +702,8 @@ static void field_attrs(rctx *r, const shale_ast_file *f, shale_model *m, uint32
             if (fd->kind != SHALE_FIELD_RELATION && fd->kind != SHALE_FIELD_UNRESOLVED)
                 rerr(r, SHALE_E_RELATION, shale_ast_attr_span(f, a),
                      "Error parsing attribute \"@relation\": Invalid field type, not a relation.");
-            continue; /* read again from the AST by resolve_relation.c (shale_field_attr) */
+            if (fd->kind == SHALE_FIELD_RELATION) fd->relation_attr = a; /* for shale_field_attr() */
+            continue; /* read by resolve_relation.c */
         }
         if (fd->kind == SHALE_FIELD_RELATION && k != FA_IGNORE) {
             if (k == FA_MAP)
@@ -782,6 +783,9 @@ static void field_attrs(rctx *r, const shale_ast_file *f, shale_model *m, uint32
 
 const shale_ast_attr *shale_field_attr(const shale_field *f, const char *name)
 {
+    /* A relation field's @relation was kept when its attributes were read: the whole-
+     * schema passes ask for it, and the field's tree is cold by then. */
+    if (f->kind == SHALE_FIELD_RELATION && strcmp(name, "relation") == 0) return f->relation_attr;
     for (const shale_ast_attr *a = f->ast->attrs.head; a; a = a->next)
         if (shale_str_eq(shale_ast_attr_name(a), name)) return a;
     return NULL;
@@ -849,6 +853,8 @@ void resolve_model_fields(rctx *r, uint32_t mi)
                          m->is_view ? "field" : "Field");
         shale_field *fd = &m->fields[m->n_fields++];
         fd->ast = af;
+        fd->name_ptr = af->name_ptr;
+        fd->name_len = af->name_len;
         fd->arity = (shale_arity)af->type.arity;
         fd->relation = SHALE_NONE;
         fd->type_index = SHALE_NONE;

@@ -3,6 +3,7 @@
  * the foreign key and checks fields/references, arity and referential actions. */
 #include "resolve_int.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* What a relation field's @relation says. */
@@ -495,8 +496,11 @@ void resolve_relations(rctx *r)
     /* The sides and the worst case of one relation per side are scratch (r->tmp):
      * a 1:n relation has two sides, so only the relations made are kept in the arena. */
     shale_arena *tmp = &r->tmp;
-    shale_arena_reserve(tmp, n * (sizeof(rel_side) + sizeof(shale_relation) + sizeof(bool) + 3 * SHALE_ARENA_ALIGN) +
-                                 (r->s->n_models + 1) * sizeof(uint32_t));
+    size_t need = n * (sizeof(rel_side) + sizeof(shale_relation) + sizeof(bool) + 3 * SHALE_ARENA_ALIGN) +
+                  (r->s->n_models + 1) * sizeof(uint32_t);
+    /* Room for the checks' scratch too: they reuse these pages (shale_arena_rewind). */
+    size_t checks = check_models_scratch(r);
+    shale_arena_reserve(tmp, need > checks ? need : checks);
     rel_side *sides = shale_arena_alloc(tmp, n * sizeof *sides);
     shale_relation *rels = shale_arena_alloc(tmp, n * sizeof *rels);
     /* Sides are stored model by model: first[mi]..first[mi + 1] are model mi's. */
@@ -513,7 +517,7 @@ void resolve_relations(rctx *r)
     } else {
         r->oom = true;
     }
-    shale_arena_free(tmp);
+    shale_arena_rewind(tmp);
 }
 
 static void pair_sides(rctx *r, rel_side *sides, size_t n, uint32_t *first, bool *ambiguous)
@@ -525,11 +529,28 @@ static void pair_sides(rctx *r, rel_side *sides, size_t n, uint32_t *first, bool
             if (r->s->models[mi].fields[fi].kind == SHALE_FIELD_RELATION) {
                 sides[k].model = mi;
                 sides[k].field = fi;
-                read_relation_attr(r, &sides[k]);
                 k++;
             }
     }
     first[r->s->n_models] = (uint32_t)k;
+    /* Each @relation's nodes and text were last seen in the field pass and are cold:
+     * ask for those of the sides ahead (the attribute, then its arguments, which the
+     * parser allocated just before it, and its text), so they arrive together instead
+     * of one stall after another. */
+    for (size_t i = 0; i < k; i++) {
+        if (i + 24 < k) PREFETCH(&r->s->models[sides[i + 24].model].fields[sides[i + 24].field]);
+        if (i + 12 < k) PREFETCH(r->s->models[sides[i + 12].model].fields[sides[i + 12].field].relation_attr);
+        const shale_ast_attr *ahead =
+            i + 6 < k ? r->s->models[sides[i + 6].model].fields[sides[i + 6].field].relation_attr : NULL;
+        if (ahead && ahead->args) {
+            /* Addresses as integers: the ranges are guesses, not objects. */
+            uintptr_t text = (uintptr_t)ahead->name_ptr, p = (uintptr_t)ahead->args, end = (uintptr_t)ahead;
+            PREFETCH((const void *)text);
+            PREFETCH((const void *)(text + 64));
+            for (int lines = 0; p < end && lines < 8; p += 64, lines++) PREFETCH((const void *)p);
+        }
+        read_relation_attr(r, &sides[i]);
+    }
     /* Ambiguity: two fields of one model pointing at the same model under the same
      * relation name (a self-relation may hold two, its two sides, when named). */
     for (size_t i = 0; i < n; i++) {

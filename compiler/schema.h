@@ -77,19 +77,24 @@ typedef struct shale_default {
     uint8_t kind;                /* shale_default_kind */
 } shale_default;
 
-/* A large schema has over a hundred thousand fields: keep this small (56 bytes). The
- * field's name (shale_field_name) and @relation attribute (shale_field_attr) are read
- * from `ast` when needed. */
+/* A large schema has over a hundred thousand fields: keep this small (72 bytes). Its
+ * attributes other than @relation are read from `ast` when needed (shale_field_attr). */
 typedef struct shale_field {
     const shale_str *map; /* @map's name, NULL without one: read shale_field_db_name() */
     const shale_ast_field *ast;
+    const char *name_ptr; /* the field's name (a copy of the AST's view: the checks and
+                             the lowering read names of every field, and the AST node
+                             is cold by then): read shale_field_name() */
     const shale_default *def; /* NULL when the field has no @default */
     union {
         shale_native_type native; /* SHALE_FIELD_SCALAR only: read it for no other kind */
         shale_str unsupported;    /* SHALE_FIELD_UNSUPPORTED: the decoded type text */
+        const shale_ast_attr *relation_attr; /* SHALE_FIELD_RELATION: its first @relation, or
+                                                NULL (shale_field_attr() reads it) */
     };
     uint32_t type_index;    /* enum (SHALE_FIELD_ENUM) or model (SHALE_FIELD_RELATION) */
     uint32_t relation;      /* SHALE_FIELD_RELATION: index in schema->relations, or SHALE_NONE */
+    uint32_t name_len;      /* of name_ptr */
     uint8_t kind;           /* shale_field_kind */
     uint8_t arity;          /* shale_arity */
     uint8_t scalar;         /* shale_scalar, for SHALE_FIELD_SCALAR */
@@ -100,7 +105,7 @@ typedef struct shale_field {
 } shale_field;
 
 /* The field's name as written. */
-static inline shale_str shale_field_name(const shale_field *f) { return shale_ast_field_name(f->ast); }
+static inline shale_str shale_field_name(const shale_field *f) { return shale_ast__str(f->name_ptr, f->name_len); }
 
 /* The field's name in the database: @map, else its name. */
 static inline shale_str shale_field_db_name(const shale_field *f) { return f->map ? *f->map : shale_field_name(f); }

@@ -53,22 +53,39 @@ static size_t hash(shale_str s)
     return (size_t)h;
 }
 
+/* The slot holds `key`: same hash, length and text. */
+static bool slot_is(const shale_symtab_slot *s, uint32_t h, shale_str key)
+{
+    return s->hash == h && s->len == key.len && (key.len == 0 || memcmp(s->key, key.ptr, key.len) == 0);
+}
+
 void *shale_symtab_get(const shale_symtab *t, shale_str key)
 {
     if (!t->cap) return NULL;
-    size_t h = hash(key);
+    uint32_t h = (uint32_t)hash(key);
     for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
         const shale_symtab_slot *s = &t->slots[i];
-        if (!s->key.ptr) return NULL;
-        if (s->hash == h && shale_str_same(s->key, key)) return s->value;
+        if (!s->key) return NULL;
+        if (slot_is(s, h, key)) return s->value;
     }
 }
 
-static void insert(shale_symtab_slot *slots, size_t cap, shale_str key, void *value, size_t h)
+void shale_symtab_prefetch(const shale_symtab *t, shale_str key)
+{
+#if defined(__GNUC__)
+    if (t->cap) __builtin_prefetch(&t->slots[(uint32_t)hash(key) & (t->cap - 1)]);
+#else
+    (void)t;
+    (void)key;
+#endif
+}
+
+static void insert(shale_symtab_slot *slots, size_t cap, const char *key, uint32_t len, void *value, uint32_t h)
 {
     size_t i = h & (cap - 1);
-    while (slots[i].key.ptr) i = (i + 1) & (cap - 1);
+    while (slots[i].key) i = (i + 1) & (cap - 1);
     slots[i].key = key;
+    slots[i].len = len;
     slots[i].value = value;
     slots[i].hash = h;
 }
@@ -79,7 +96,7 @@ static int rehash(shale_symtab *t, size_t cap)
     shale_symtab_slot *slots = t->arena ? shale_arena_alloc(t->arena, cap * sizeof *slots) : calloc(cap, sizeof *slots);
     if (!slots) return SHALE_ENOMEM;
     for (size_t i = 0; i < t->cap; i++)
-        if (t->slots[i].key.ptr) insert(slots, cap, t->slots[i].key, t->slots[i].value, t->slots[i].hash);
+        if (t->slots[i].key) insert(slots, cap, t->slots[i].key, t->slots[i].len, t->slots[i].value, t->slots[i].hash);
     if (!t->arena) free(t->slots);
     t->slots = slots;
     t->cap = cap;
@@ -99,12 +116,13 @@ int shale_symtab_reserve(shale_symtab *t, size_t n)
 int shale_symtab_put(shale_symtab *t, shale_str key, void *value, void **existing)
 {
     if (!key.ptr) key.ptr = ""; /* a NULL pointer marks an empty slot */
-    size_t h = hash(key);
+    if (key.len > UINT32_MAX) return SHALE_ENOMEM;
+    uint32_t h = (uint32_t)hash(key);
     if (t->cap) {
         for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
             shale_symtab_slot *s = &t->slots[i];
-            if (!s->key.ptr) break;
-            if (s->hash == h && shale_str_same(s->key, key)) {
+            if (!s->key) break;
+            if (slot_is(s, h, key)) {
                 if (existing) *existing = s->value;
                 return 1;
             }
@@ -112,7 +130,7 @@ int shale_symtab_put(shale_symtab *t, shale_str key, void *value, void **existin
     }
     if ((t->count + 1) * 4 > t->cap * 3 && rehash(t, t->cap ? t->cap * 2 : 16) < 0) /* load under 3/4 */
         return SHALE_ENOMEM;
-    insert(t->slots, t->cap, key, value, h);
+    insert(t->slots, t->cap, key.ptr, (uint32_t)key.len, value, h);
     t->count++;
     return 0;
 }

@@ -1,6 +1,6 @@
 /* symtab.h - a string-keyed hash table for name lookups (models, enums, fields...).
  *
- * Open addressing with linear probing and FNV-1a hashes; keys are shale_str views that
+ * Open addressing with linear probing; keys are shale_str views that
  * must outlive the table (they point into the sources). The slots live in the arena
  * given to shale_symtab_init() (growing abandons the old slot array to it), or, with
  * a NULL arena, on the heap: a short-lived table (a model's field names) is then
@@ -12,11 +12,14 @@
 #include "arena.h"
 #include "common.h"
 
+/* 24 bytes, so more of a large table stays in cache: keys are shorter than 4 GiB
+ * (a source is at most 1 GiB). */
 typedef struct shale_symtab_slot {
-    shale_str key;
+    const char *key; /* NULL: an empty slot */
+    uint32_t len;
+    uint32_t hash;   /* of key: a probe compares text only when it matches (names of a
+                        large schema often share their length, and their text is cold) */
     void *value;
-    size_t hash; /* of key: a probe compares text only when it matches (names of a
-                    large schema often share their length, and their text is cold) */
 } shale_symtab_slot;
 
 typedef struct shale_symtab {
@@ -43,6 +46,10 @@ int shale_symtab_reserve(shale_symtab *t, size_t n);
 
 /* The value stored under `key`, or NULL. */
 void *shale_symtab_get(const shale_symtab *t, shale_str key);
+
+/* Asks the cache for the slot a get or put of `key` starts at, so a caller that knows
+ * its next keys ahead overlaps their misses on a large table. Changes nothing. */
+void shale_symtab_prefetch(const shale_symtab *t, shale_str key);
 
 /* Stores `value` under `key` unless the key is present. Returns: 0 when stored, 1 when
  * the key was already there (*existing, if given, is its value), SHALE_ENOMEM. */
