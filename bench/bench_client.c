@@ -158,7 +158,7 @@ static void gen_get(shale_client *c, int32_t id)
     bc_item_where_unique w;
     memset(&w, 0, sizeof w);
     w.id.has = true;
-    w.id.v = id;
+    w.id.id = id;
     bc_item *it = NULL;
     check_gen(bc_item_find_unique(&it, c, &w, NULL, &err), &err, "find_unique");
     if (!it) die("find_unique", "no row");
@@ -301,6 +301,7 @@ int main(int argc, char **argv)
 
     /* Bulk: row-by-row prepared inserts in one transaction against create_many (COPY). */
     int bulk = (int)(100000 * scale);
+    if (bulk < 1) bulk = 1;
     exec_or_die(pg, "TRUNCATE \"Item\"");
     double t = now_s();
     exec_or_die(pg, "BEGIN");
@@ -309,8 +310,9 @@ int main(int argc, char **argv)
     double rowwise = now_s() - t;
     exec_or_die(pg, "TRUNCATE \"Item\"");
 
-    bc_item_create_input *in = calloc((size_t)bulk, sizeof *in);
-    char (*names)[24] = calloc((size_t)bulk, sizeof *names);
+    size_t n_bulk = (size_t)bulk;
+    bc_item_create_input *in = calloc(n_bulk, sizeof *in);
+    char (*names)[24] = calloc(n_bulk, sizeof *names);
     if (!in || !names) die("bulk", "out of memory");
     for (int i = 0; i < bulk; i++) {
         snprintf(names[i], sizeof names[i], "item %d", i);
@@ -320,7 +322,7 @@ int main(int argc, char **argv)
     }
     int64_t rows = 0;
     t = now_s();
-    check_gen(bc_item_create_many(&rows, sc, in, (size_t)bulk, &err), &err, "create_many");
+    check_gen(bc_item_create_many(&rows, sc, in, n_bulk, &err), &err, "create_many");
     double copy = now_s() - t;
     if (rows != bulk) die("create_many", "wrong row count");
     printf("%-34s %9.3f s  %9.3f s  %6.1fx faster\n", "bulk insert: row by row vs COPY", rowwise, copy, rowwise / copy);

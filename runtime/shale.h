@@ -29,7 +29,8 @@ extern "C" {
 typedef struct shale_error {
     int code;            /* the SHALE_E* code the call returned */
     char sqlstate[6];    /* PostgreSQL's SQLSTATE ("23505"), "" when none */
-    char message[256];   /* for a person; never holds a password */
+    char message[1024];  /* for a person; never holds a password. Long enough for a
+                            failed migration: file, line, statement and the reason */
     char constraint[64]; /* "" when none */
     char column[64];     /* "" when none */
 } shale_error;

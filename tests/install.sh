@@ -3,7 +3,8 @@
 # DESTDIR, then a small program that includes <shale.h> and is compiled and linked with
 # nothing but `pkg-config --cflags --libs shale` from the installed shale.pc.
 # Prints "ok - ..." / "not ok - ..." lines for tests/run.sh.
-# Environment: BUILDDIR (the configured build folder), CC.
+# Environment: BUILDDIR (the configured build folder), CC, SAN_CFLAGS (the sanitizer
+# flags libshale.a was built with, under `make check-asan`).
 set -u
 BUILDDIR=${BUILDDIR:?install.sh needs BUILDDIR, the build folder}
 CC=${CC:-cc}
@@ -50,7 +51,7 @@ int main(void)
 C
 flags=$(pkg-config --cflags --libs shale 2>&1)
 case "$flags" in *-lshale*) ok "pkg-config --libs shale gives -lshale ($flags)";; *) bad "pkg-config shale" "$flags";; esac
-if out=$($CC -std=c11 -Wall -Wextra -Wpedantic -Werror -o "$T/app" "$T/app.c" $flags 2>&1); then
+if out=$($CC -std=c11 -Wall -Wextra -Wpedantic -Werror ${SAN_CFLAGS:-} -o "$T/app" "$T/app.c" $flags 2>&1); then
   ok "a program using <shale.h> builds with the installed flags alone (prefix $prefix)"
   if out=$("$T/app" 2>&1); then ok "and runs: $out"; else bad "the installed library runs" "$out"; fi
 else

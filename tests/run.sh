@@ -171,10 +171,13 @@ relay cli "$SRCDIR/tests/cli.sh"
 relay robustness "$SRCDIR/tests/robustness.sh"
 relay postgresql "$SRCDIR/tests/create.sh"
 relay db "$SRCDIR/tests/db.sh"
+relay codegen "$SRCDIR/tests/codegen.sh"
 relay migrate "$SRCDIR/tests/migrate.sh"
 relay pull "$SRCDIR/tests/pull.sh"
 relay diff "$SRCDIR/tests/diff.sh"
 relay diffprop "$SRCDIR/tests/diffprop.sh"
+BUILDDIR="$BUILDDIR" relay runtime "$SRCDIR/tests/runtime.sh"
+BUILDDIR="$BUILDDIR" relay install "$SRCDIR/tests/install.sh"
 
 # ---- a short, bounded fuzzing run ----------------------------------------------------
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}

@@ -30,11 +30,34 @@ run() { # run NAME COMMAND... : passes unless valgrind reports an error or the p
   fi
 }
 
-for t in "$BUILDDIR"/tests/unit/test_* "$BUILDDIR"/tests/codegen/*; do
+for t in "$BUILDDIR"/tests/unit/test_*; do
   [ -x "$t" ] && [ -f "$t" ] || continue
   case $t in *.c|*.o|*.h|*.sh) continue;; esac
   run "$(basename "$t")" "$t"
 done
+# The runtime's integration program and the programs on generated code (crud.c, the
+# tennis sample), through their own scripts with valgrind as the wrapper: every check
+# line they print counts, and a valgrind error fails the program's exit check.
+VGCMD="${VG[*]} --log-file=$T/vg-%p.log"
+relay() { # relay PREFIX SCRIPT ENV... : counts the script's ok/not ok lines
+  local prefix=$1 script=$2 line; shift 2
+  while IFS= read -r line; do
+    case $line in
+      "ok - "*" # SKIP "*) skip=$((skip+1)); echo "ok - $prefix: ${line#ok - }";;
+      "ok - "*) pass=$((pass+1)); echo "ok - $prefix: ${line#ok - }";;
+      "not ok - "*) fail=$((fail+1)); echo "not ok - $prefix: ${line#not ok - }";;
+      "#"*) echo "$line";;
+    esac
+  done < <(env "$@" bash "$script" "$SHALE" 2>&1)
+  for f in "$T"/vg-*.log; do
+    [ -s "$f" ] || continue
+    fail=$((fail+1)); echo "not ok - $prefix: valgrind reports errors"; sed 's/^/#   /' "$f" | head -30
+  done
+  rm -f "$T"/vg-*.log
+}
+relay runtime "$SRCDIR/tests/runtime.sh" RUNTIME_WRAPPER="$VGCMD" BUILDDIR="$BUILDDIR" SRCDIR="$SRCDIR"
+relay codegen "$SRCDIR/tests/codegen.sh" CODEGEN_RUN="$VGCMD" BUILDDIR="$BUILDDIR" SRCDIR="$SRCDIR"
+
 S=$SRCDIR/samples/tennis/schema.prisma
 run "shale validate" "$SHALE" validate --schema "$S"
 run "shale format --check" "$SHALE" format --check "$S"

@@ -98,5 +98,7 @@ int shale_cmd_migrate_dev(int argc, char **argv);
 int shale_cmd_migrate_reset(int argc, char **argv);
 int shale_cmd_format(int argc, char **argv);
 int shale_cmd_db(int argc, char **argv);
+/* `shale generate` (cmd_generate.c): C code for the models (codegen/). */
+int shale_cmd_generate(int argc, char **argv);
 
 #endif

@@ -18,6 +18,7 @@ static const command commands[] = {
     {"validate", shale_cmd_validate, "check a schema and report every problem"},
     {"format", shale_cmd_format, "format schema files the way `prisma format` does"},
     {"migrate", shale_cmd_migrate, "migrations: `migrate dev`, `diff`, `deploy`, `status`, `resolve`, `reset`"},
+    {"generate", shale_cmd_generate, "C structs and typed queries for the models (generator \"shale-c\")"},
     {"db", shale_cmd_db, "the database: `db start|stop|status` (a development server), `db push`, `db pull`, `db execute`"},
 };
 
