@@ -158,6 +158,11 @@ has "says there is no difference" '^No difference detected\.$'
 t "migrate diff with an invalid source and target exits 1" 1 "$SHALE" migrate diff --from-schema "$T/invalid.prisma" --to-schema "$T/nope.prisma"
 has "reports the source" 'invalid.prisma. is not a valid schema'
 has "and the target in the same run" 'nope.prisma'
+# A model mapped onto the join table of an implicit m:n relation validates (Prisma
+# accepts it too) but gives two definitions of one table: refused, saying why.
+printf 'datasource db {\n  provider = "postgresql"\n}\n\nmodel A {\n  id Int @id\n  bs B[]\n}\n\nmodel B {\n  id Int @id\n  as A[]\n}\n\nmodel AB {\n  A Int\n  B Int\n\n  @@id([A, B])\n  @@map("_AToB")\n}\n' > "$T/clash.prisma"
+t "migrate diff of a model mapped onto an m:n join table exits 1" 1 "$SHALE" migrate diff --from-empty --to-schema "$T/clash.prisma" --script
+has "and says the two need the same database object" 'clash.prisma: two parts of the schema need the same table.*nothing was compared'
 printf 'datasource db {\n  provider = "postgresql"\n}\n\nmodel U {\n  id   Int    @id\n  name String\n}\n' > "$T/r1.prisma"
 printf 'datasource db {\n  provider = "postgresql"\n}\n\nmodel U {\n  id       Int    @id\n  fullName String\n}\n' > "$T/r2.prisma"
 t "migrate diff of a renamed field" 0 "$SHALE" migrate diff --from-schema "$T/r1.prisma" --to-schema "$T/r2.prisma" --script

@@ -45,6 +45,15 @@ int shale_cli_load_schema(const char *path, shale_compilation **out_c, struct sh
  * returns 0 or -1. */
 #include "compiler/arena.h"
 #include "compiler/ir.h"
+
+/* The relational IR of the schema at `path`, for a command that turns it into SQL or
+ * code: loads and checks it (printing its diagnostics, warnings included) and lowers
+ * it. On a problem prints why, prefixed with `cmd`, then "<what_unchanged>" (e.g.
+ * "nothing was compared"), and returns NULL. *out_c is set whenever it was created
+ * (caller frees with shale_compilation_free(), also after a NULL return); *out_s (may be
+ * NULL) gets the resolved schema. Returns: borrowed from *out_c's arena. */
+shale_ir *shale_cli_lower_schema(const char *cmd, const char *path, const char *what_unchanged,
+                                 shale_compilation **out_c, struct shale_schema **out_s);
 #include <libpq-fe.h>
 /* Connects to `url` and sets the search path to its schema (?schema=, default public);
  * *schema (may be NULL) gets that schema's name (caller frees). */

@@ -4,6 +4,7 @@
 #include "compiler/schema.h"
 
 #include "compiler/diag_render.h"
+#include "compiler/lower.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -120,4 +121,36 @@ int shale_cli_load_schema(const char *path, shale_compilation **out_c, struct sh
     *io_error = rc < 0;
     *out_c = c;
     return SHALE_EXIT_OK;
+}
+
+shale_ir *shale_cli_lower_schema(const char *cmd, const char *path, const char *what_unchanged,
+                                 shale_compilation **out_c, shale_schema **out_s)
+{
+    shale_schema *schema = NULL;
+    bool io_error = false;
+    if (out_s) *out_s = NULL;
+    if (shale_cli_load_schema(path, out_c, &schema, &io_error) != SHALE_EXIT_OK) return NULL;
+    shale_compilation *c = *out_c;
+    if (io_error || c->diags.n_errors || !schema) {
+        shale_cli_print_diagnostics(c, SHALE_OUT_TEXT);
+        fprintf(stderr, "%s: error: `%s` is not a valid schema; %s\n", cmd, path, what_unchanged);
+        return NULL;
+    }
+    if (c->diags.n_warnings) shale_cli_print_diagnostics(c, SHALE_OUT_TEXT);
+    shale_ir *ir = NULL;
+    int rc = shale_lower(schema, &c->arena, &ir);
+    if (rc < 0) {
+        /* The lowering refuses two things only: extension arguments it cannot render yet,
+         * and two parts of the schema that need the same database object. */
+        const char *why = rc == SHALE_ENOMEM ? "out of memory"
+                          : schema->datasource && schema->datasource->extension_args
+                              ? "extensions with map/schema/version arguments cannot be turned into SQL yet"
+                              : "two parts of the schema need the same table, column, index or constraint "
+                                "(for example a model mapped to the join table of an implicit many-to-many "
+                                "relation); shale cannot turn that into SQL";
+        fprintf(stderr, "%s: error: %s: %s; %s\n", cmd, path, why, what_unchanged);
+        return NULL;
+    }
+    if (out_s) *out_s = schema;
+    return ir;
 }

@@ -17,24 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The schema's IR, or NULL after printing why. */
-static shale_ir *schema_ir(const char *cmd, const char *path, shale_compilation **c)
-{
-    shale_schema *schema = NULL;
-    bool io_error = false;
-    if (shale_cli_load_schema(path, c, &schema, &io_error) != SHALE_EXIT_OK) return NULL;
-    if (io_error || (*c)->diags.n_errors || !schema) {
-        shale_cli_print_diagnostics(*c, SHALE_OUT_TEXT);
-        fprintf(stderr, "%s: error: `%s` is not a valid schema; the database was not changed\n", cmd, path);
-        return NULL;
-    }
-    shale_ir *ir = NULL;
-    if (shale_lower(schema, &(*c)->arena, &ir) != 0) {
-        fprintf(stderr, "%s: error: %s: this schema uses something shale cannot turn into SQL yet\n", cmd, path);
-        return NULL;
-    }
-    return ir;
-}
 
 /* Runs `sql` in one transaction; prints the error. Returns 0 or -1. */
 static int run_sql(const char *cmd, PGconn *conn, const char *what, char *sql, size_t len)
@@ -89,7 +71,7 @@ int shale_cmd_db_push(int argc, char **argv)
     const char *path = shale_cli_find_schema(schema_opt);
     if (!path) return SHALE_EXIT_INVALID;
     shale_compilation *c = NULL;
-    shale_ir *next = schema_ir(cmd, path, &c);
+    shale_ir *next = shale_cli_lower_schema(cmd, path, "the database was not changed", &c, NULL);
     PGconn *conn = NULL;
     char *schema = NULL, *err = NULL;
     int status = SHALE_EXIT_INVALID;

@@ -104,24 +104,8 @@ static bool load_migrations(state *st, const char *dir, const char *shadow_url)
 static bool load_state(state *st, const char *path)
 {
     if (!path) return true;
-    shale_schema *schema = NULL;
-    bool io_error = false;
-    if (shale_cli_load_schema(path, &st->c, &schema, &io_error) != SHALE_EXIT_OK) return false;
-    if (io_error || st->c->diags.n_errors || !schema) {
-        shale_cli_print_diagnostics(st->c, SHALE_OUT_TEXT);
-        fprintf(stderr, "shale migrate diff: error: `%s` is not a valid schema; nothing was compared\n", path);
-        return false;
-    }
-    if (st->c->diags.n_warnings) shale_cli_print_diagnostics(st->c, SHALE_OUT_TEXT);
-    int rc = shale_lower(schema, &st->c->arena, &st->ir);
-    if (rc < 0) {
-        fprintf(stderr, "shale migrate diff: error: %s: %s\n", path,
-                rc == SHALE_ENOMEM ? "out of memory"
-                                   : "this schema uses something shale cannot turn into SQL yet (extensions with "
-                                     "map/schema/version arguments)");
-        return false;
-    }
-    return true;
+    st->ir = shale_cli_lower_schema("shale migrate diff", path, "nothing was compared", &st->c, NULL);
+    return st->ir != NULL;
 }
 
 /* The empty state: no namespace at all. As the target it has no default namespace

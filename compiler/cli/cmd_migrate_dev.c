@@ -476,22 +476,7 @@ typedef struct dev {
 
 static shale_ir *load_schema(dev *v)
 {
-    shale_schema *schema = NULL;
-    bool io_error = false;
-    if (shale_cli_load_schema(v->schema_path, &v->c, &schema, &io_error) != SHALE_EXIT_OK) return NULL;
-    if (io_error || v->c->diags.n_errors || !schema) {
-        shale_cli_print_diagnostics(v->c, SHALE_OUT_TEXT);
-        fprintf(stderr, "%s: error: `%s` is not a valid schema; nothing was changed\n", v->cmd, v->schema_path);
-        return NULL;
-    }
-    if (v->c->diags.n_warnings) shale_cli_print_diagnostics(v->c, SHALE_OUT_TEXT);
-    shale_ir *ir = NULL;
-    if (shale_lower(schema, &v->c->arena, &ir) != 0) {
-        fprintf(stderr, "%s: error: %s: this schema uses something shale cannot turn into SQL yet\n", v->cmd,
-                v->schema_path);
-        return NULL;
-    }
-    return ir;
+    return shale_cli_lower_schema(v->cmd, v->schema_path, "nothing was changed", &v->c, NULL);
 }
 
 /* Failed or edited migrations stop migrate dev before anything changes. */
