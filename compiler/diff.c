@@ -377,14 +377,6 @@ static bool primary_key_changed(const pair *t)
     return false;
 }
 
-static const shale_ir_table *g_sort_table; /* qsort has no context argument */
-
-static int cmp_column_by_name(const void *x, const void *y)
-{
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    return shale_str_cmp(g_sort_table->columns[a].name, g_sort_table->columns[b].name);
-}
-
 /* Columns of `t` (by index) that `keep` selects, sorted by name as Prisma lists
  * added and dropped columns. */
 static uint32_t *columns_by_name(dctx *c, const shale_ir_table *t, const uint32_t *list, uint32_t n)
@@ -395,8 +387,10 @@ static uint32_t *columns_by_name(dctx *c, const shale_ir_table *t, const uint32_
         return NULL;
     }
     memcpy(out, list, (size_t)n * sizeof *out);
-    g_sort_table = t;
-    qsort(out, n, sizeof *out, cmp_column_by_name);
+    if (shale_ir_sort_columns_by_name(t, out, n) < 0) {
+        c->rc = SHALE_ENOMEM;
+        return NULL;
+    }
     return out;
 }
 

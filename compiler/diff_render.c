@@ -272,13 +272,7 @@ typedef struct usage {
     uint32_t pt, pc, nt, nc; /* nc SHALE_IR_NONE: nothing to put back */
 } usage;
 
-static const shale_ir_table *g_names_table;
-static int cmp_col_names(const void *x, const void *y)
-{
-    return shale_str_cmp(g_names_table->columns[*(const uint32_t *)x].name,
-                         g_names_table->columns[*(const uint32_t *)y].name);
-}
-
+/* Returns: the number of usages, or UINT32_MAX when out of memory. */
 static uint32_t enum_default_usages(const rctx *r, const shale_step *s, usage *out, uint32_t *scratch)
 {
     shale_str pname = r->p->enums[s->prev_obj].name, nname = r->n->enums[s->next_obj].name;
@@ -295,8 +289,7 @@ static uint32_t enum_default_usages(const rctx *r, const shale_step *s, usage *o
         if (nt == SHALE_IR_NONE) continue;
         const shale_ir_table *pt = &r->p->tables[t], *ntab = &r->n->tables[nt];
         for (uint32_t c = 0; c < pt->n_columns; c++) scratch[c] = c;
-        g_names_table = pt;
-        qsort(scratch, pt->n_columns, sizeof *scratch, cmp_col_names);
+        if (shale_ir_sort_columns_by_name(pt, scratch, pt->n_columns) < 0) return UINT32_MAX;
         /* Dropped columns first, then kept ones. */
         for (int kept = 0; kept < 2; kept++) {
             for (uint32_t k = 0; k < pt->n_columns; k++) {
@@ -358,6 +351,12 @@ static void render_alter_enum(const rctx *r, const shale_step *s)
         return;
     }
     uint32_t n_uses = enum_default_usages(r, s, uses, scratch);
+    if (n_uses == UINT32_MAX) { /* out of memory while sorting */
+        free(uses);
+        free(scratch);
+        out->oom = true;
+        return;
+    }
     shale_buf_puts(out, "BEGIN;\nCREATE TYPE ");
     temp_enum_name(r, ne, "_new");
     shale_buf_puts(out, " AS ENUM (");

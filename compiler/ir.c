@@ -439,3 +439,29 @@ out:
     free(new_tabs);
     return rc;
 }
+
+/* qsort has no context argument: the names travel with the indexes instead of through
+ * a global. */
+typedef struct named_column {
+    shale_str name;
+    uint32_t idx;
+} named_column;
+
+static int cmp_named_column(const void *x, const void *y)
+{
+    const named_column *a = x, *b = y;
+    int c = shale_str_cmp(a->name, b->name);
+    return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+int shale_ir_sort_columns_by_name(const shale_ir_table *t, uint32_t *idx, uint32_t n)
+{
+    if (n < 2) return SHALE_OK;
+    named_column *v = malloc((size_t)n * sizeof *v);
+    if (!v) return SHALE_ENOMEM;
+    for (uint32_t i = 0; i < n; i++) v[i] = (named_column){t->columns[idx[i]].name, idx[i]};
+    qsort(v, n, sizeof *v, cmp_named_column);
+    for (uint32_t i = 0; i < n; i++) idx[i] = v[i].idx;
+    free(v);
+    return SHALE_OK;
+}

@@ -298,6 +298,11 @@ uint32_t shale_ir_find_namespace(const shale_ir *ir, shale_str name);
 uint32_t shale_ir_find_table(const shale_ir *ir, uint32_t ns, shale_str name);
 uint32_t shale_ir_find_enum(const shale_ir *ir, uint32_t ns, shale_str name);
 uint32_t shale_ir_find_column(const shale_ir_table *t, shale_str name);
+
+/* Sorts `n` column indexes of `t` by the columns' names (byte order; equal names keep
+ * their order), as Prisma lists added and dropped columns.
+ * Returns: 0, or SHALE_ENOMEM (idx is then unchanged). */
+int shale_ir_sort_columns_by_name(const shale_ir_table *t, uint32_t *idx, uint32_t n);
 uint32_t shale_ir_find_index(const shale_ir_table *t, shale_str name);
 uint32_t shale_ir_find_foreign_key(const shale_ir_table *t, shale_str name);
 
