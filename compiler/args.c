@@ -201,9 +201,9 @@ bool bind_args(rctx *r, const shale_ast_file *f, const shale_ast_attr *a, const 
              shown_name);
         ok = false;
     }
-    for (const shale_ast_arg *arg = a->args->head; arg; arg = arg->next) {
+    for (const shale_ast_arg *arg = a->args->items; arg < a->args->items + a->args->count; arg++) {
         const char *pname = NULL;
-        if (shale_ast_arg_name(arg).len == 0) {
+        if (arg->name_len == 0) {
             if (unnamed) {
                 shale_str x = expr_text(f, unnamed->value), y = expr_text(f, arg->value);
                 rerr(r, SHALE_E_ARGUMENT, shale_ast_arg_span(f, arg),
@@ -228,7 +228,7 @@ bool bind_args(rctx *r, const shale_ast_file *f, const shale_ast_attr *a, const 
                 if (strcmp(spec->names[i], pname) == 0) break;
         } else {
             for (; i < n; i++)
-                if (shale_str_eq(shale_ast_arg_name(arg), spec->names[i])) break;
+                if (shale_str_eq(shale_ast_arg_name(f, arg), spec->names[i])) break;
         }
         if (i == n) {
             rerr(r, SHALE_E_ARGUMENT, shale_ast_arg_span(f, arg), "Error parsing attribute \"%s\": No such argument.",

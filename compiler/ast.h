@@ -3,15 +3,17 @@
  * It keeps everything the formatter needs to reproduce Prisma's layout (comments,
  * empty-line runs, invalid lines kept verbatim, legacy syntax) and a byte span on
  * every node, so every later diagnostic can point at the exact text. All nodes are
- * allocated from the compilation's arena; lists are singly linked in source order.
- * Text is never copied: every shale_str points into the source buffer, so a name's
- * span is computed from its text (shale_ast_span) rather than stored beside it: the
- * AST of a large schema is a dozen times the size of its text, and most of it was
- * such duplicates. The nodes a large schema has by the hundred thousand (fields,
- * attributes, arguments, expressions) keep their text as a pointer and a 32-bit
- * length beside another 32-bit member, and spans as offsets that the file completes:
- * read them with the shale_ast_*_name/_text/_span() functions below. A 16-byte
- * shale_str or a 12-byte shale_span would pad each such node by 8 bytes.
+ * allocated from the compilation's arena; lists are singly linked in source order,
+ * but for an argument list, an array after its node. Text is never copied: every
+ * shale_str points into the source buffer, so a name's span is computed from its text
+ * (shale_ast_span) rather than stored beside it: the AST of a large schema is a dozen
+ * times the size of its text, and most of it was such duplicates. The nodes a large
+ * schema has by the hundred thousand (fields, attributes, arguments, expressions)
+ * keep their text as a pointer and a 32-bit length beside another 32-bit member, or
+ * as offsets that the file completes (a field's and its type's names, an argument's
+ * name), and spans as offsets: read them with the shale_ast_*_name/_text/_span()
+ * functions below. A 16-byte shale_str or a 12-byte shale_span would pad each such
+ * node by 8 bytes.
  */
 #ifndef SHALE_COMPILER_AST_H
 #define SHALE_COMPILER_AST_H
@@ -36,22 +38,22 @@ typedef struct shale_ast_comment {
 
 /* ---- expressions --------------------------------------------------------- */
 
-/* A positional argument (most are) is allocated without `name_ptr`: read the name
- * with shale_ast_arg_name() (len 0, ptr at the value, when positional). */
+/* One argument of a list: read its name with shale_ast_arg_name() (len 0, at the
+ * value, when positional) and its span with shale_ast_arg_span(). */
 typedef struct shale_ast_arg {
-    struct shale_ast_arg *next;
     shale_ast_expr *value; /* NULL for an empty argument `name:` (kept for editors);
                               never NULL for a positional one */
+    uint32_t start;        /* byte offset of its name, or of its value when positional */
     uint32_t name_len;     /* 0 for a positional argument */
-    uint32_t end;          /* it starts at its name or value: shale_ast_arg_span() */
-    const char *name_ptr;  /* named arguments only */
 } shale_ast_arg;
 
+/* An argument list keeps its arguments in an array after it, not as linked nodes:
+ * most lists have one argument, and a link and a head pointer were a third of it. */
 typedef struct shale_ast_args {
-    shale_ast_arg *head;
     uint32_t count;
     uint32_t trailing_comma; /* byte offset of a trailing `,`, 0 when there is none */
     uint32_t start, end;     /* ( ... ): byte offsets in the file */
+    shale_ast_arg items[];   /* `count` of them, in source order */
 } shale_ast_args;
 
 typedef enum shale_expr_kind {
@@ -108,33 +110,35 @@ typedef enum shale_type_syntax {
     SHALE_TYPE_LEGACY_LIST,   /* [T] (Prisma 1) */
 } shale_type_syntax;
 
-/* Every field holds one, so it stays small: the string inside `Unsupported("...")` is
- * found in its name by shale_ast_unsupported_arg() rather than kept as a node. */
+/* Every field holds one, so it stays small: its name (shale_ast_type_name()) is found
+ * from `start`, and the string inside `Unsupported("...")` in that name by
+ * shale_ast_unsupported_arg(), rather than kept. */
 typedef struct shale_ast_type {
-    const char *name_ptr; /* shale_ast_type_name(): identifier, or the whole
-                             `Unsupported("...")` text; NULL in a field with no type */
-    uint32_t name_len;
     uint32_t start, end;  /* the whole type including ?, [], !: shale_ast_type_span() */
+    uint32_t name_len;    /* of the identifier, or of the whole `Unsupported("...")` text;
+                             0 in a field with no type */
     uint8_t arity;        /* shale_arity */
     uint8_t syntax;       /* shale_type_syntax */
     bool unsupported;
 } shale_ast_type;
 
-/* The comments of a field, which few fields have. */
+/* The comments of a field, which few fields have, and the legacy `:` of `name: Type`,
+ * which fewer have. */
 typedef struct shale_ast_field_comments {
     shale_ast_comment *trailing; /* NULL if none */
     shale_ast_comment *doc;      /* comment block right above, NULL if none */
+    uint32_t legacy_colon;       /* byte offset of the `:`, 0 when absent */
 } shale_ast_field_comments;
 
-/* A large schema has over a hundred thousand: 56 bytes. */
+/* A large schema has over a hundred thousand: 48 bytes. The name is an offset in the
+ * file (shale_ast_field_name()); what few fields have sits behind `comments`. */
 typedef struct shale_ast_field {
-    const char *name_ptr;  /* shale_ast_field_name() */
     shale_ast_type type;   /* zero when the field has none (shale_ast_field_has_type()) */
     shale_ast_attrs attrs;
-    shale_ast_field_comments *comments; /* NULL when it has neither: read
-                                           shale_ast_field_trailing() and _doc() */
+    shale_ast_field_comments *comments; /* NULL when it has none of them: read
+                                           shale_ast_field_trailing(), _doc(), _legacy_colon() */
+    uint32_t name_start;
     uint32_t name_len;
-    uint32_t legacy_colon; /* byte offset of the `:` in `name: Type`, 0 when absent */
 } shale_ast_field;
 
 /* The comment after the field on its line, or NULL. */
@@ -147,6 +151,12 @@ static inline const shale_ast_comment *shale_ast_field_trailing(const shale_ast_
 static inline const shale_ast_comment *shale_ast_field_doc(const shale_ast_field *f)
 {
     return f->comments ? f->comments->doc : NULL;
+}
+
+/* The byte offset of the `:` in `name: Type` (Prisma 1 syntax, an error), 0 when absent. */
+static inline uint32_t shale_ast_field_legacy_colon(const shale_ast_field *f)
+{
+    return f->comments ? f->comments->legacy_colon : 0;
 }
 
 typedef struct shale_ast_enum_value {
@@ -271,9 +281,9 @@ static inline shale_str shale_ast_expr_text(const shale_ast_expr *e)
     return shale_ast__str(e->text_ptr, e->text_len);
 }
 
-static inline shale_str shale_ast_arg_name(const shale_ast_arg *a)
+static inline shale_str shale_ast_arg_name(const shale_ast_file *file, const shale_ast_arg *a)
 {
-    return a->name_len ? shale_ast__str(a->name_ptr, a->name_len) : shale_ast__str(a->value->text_ptr, 0);
+    return shale_ast__str(file->text + a->start, a->name_len);
 }
 
 static inline shale_str shale_ast_attr_name(const shale_ast_attr *a)
@@ -281,18 +291,23 @@ static inline shale_str shale_ast_attr_name(const shale_ast_attr *a)
     return shale_ast__str(a->name_ptr, a->name_len);
 }
 
-static inline shale_str shale_ast_type_name(const shale_ast_type *t)
+/* Where the name of a `[T]` type starts, after the `[` and any blanks (rare: out of line). */
+uint32_t shale_ast__legacy_list_name(const shale_ast_file *file, const shale_ast_type *t);
+
+/* The type's name: it starts the type, but for the `[` of a legacy list. */
+static inline shale_str shale_ast_type_name(const shale_ast_file *file, const shale_ast_type *t)
 {
-    return shale_ast__str(t->name_ptr, t->name_len);
+    uint32_t start = t->syntax == SHALE_TYPE_LEGACY_LIST ? shale_ast__legacy_list_name(file, t) : t->start;
+    return shale_ast__str(file->text + start, t->name_len);
 }
 
-static inline shale_str shale_ast_field_name(const shale_ast_field *f)
+static inline shale_str shale_ast_field_name(const shale_ast_file *file, const shale_ast_field *f)
 {
-    return shale_ast__str(f->name_ptr, f->name_len);
+    return shale_ast__str(file->text + f->name_start, f->name_len);
 }
 
 /* false: `name @attr` or a lone name. */
-static inline bool shale_ast_field_has_type(const shale_ast_field *f) { return f->type.name_ptr != NULL; }
+static inline bool shale_ast_field_has_type(const shale_ast_field *f) { return f->type.name_len != 0; }
 
 /* The items of an array expression (0 for other kinds). */
 static inline uint32_t shale_ast_expr_count(const shale_ast_expr *e)
@@ -301,13 +316,6 @@ static inline uint32_t shale_ast_expr_count(const shale_ast_expr *e)
     if (e->kind == SHALE_EXPR_ARRAY)
         for (const shale_ast_expr *it = e->u.items; it; it = it->next) n++;
     return n;
-}
-
-/* The span of an argument: from its name (or its value) to the end of its value. */
-static inline shale_span shale_ast_arg_span(const shale_ast_file *file, const shale_ast_arg *a)
-{
-    shale_span s = {file->file_id, (uint32_t)(shale_ast_arg_name(a).ptr - file->text), a->end};
-    return s;
 }
 
 /* The span of an attribute: from its @ or @@ to its closing ), or the end of its name. */
@@ -328,15 +336,15 @@ static inline shale_span shale_ast_type_span(const shale_ast_file *file, const s
 /* The string literal of an `Unsupported("...")` type, quotes and escapes as written; len 0
  * for other types. The grammar allows only blanks around it inside the parentheses,
  * so it runs from the first `"` of the type's text to the last. */
-static inline shale_str shale_ast_unsupported_arg(const shale_ast_type *t)
+static inline shale_str shale_ast_unsupported_arg(const shale_ast_file *file, const shale_ast_type *t)
 {
-    shale_str s = {t->name_ptr, 0};
+    shale_str name = shale_ast_type_name(file, t), s = {name.ptr, 0};
     if (!t->unsupported) return s;
-    size_t first = 0, last = t->name_len;
-    while (first < t->name_len && t->name_ptr[first] != '"') first++;
-    while (last > first + 1 && t->name_ptr[last - 1] != '"') last--;
+    size_t first = 0, last = name.len;
+    while (first < name.len && name.ptr[first] != '"') first++;
+    while (last > first + 1 && name.ptr[last - 1] != '"') last--;
     if (last <= first + 1) return s;
-    s.ptr = t->name_ptr + first;
+    s.ptr = name.ptr + first;
     s.len = last - first;
     return s;
 }
@@ -346,6 +354,21 @@ static inline shale_span shale_ast_expr_span(const shale_ast_file *file, const s
 {
     shale_span s = shale_ast_span(file, shale_ast_expr_text(e));
     if (e->kind == SHALE_EXPR_FUNCTION && e->u.args) s.end = e->u.args->end;
+    return s;
+}
+
+/* The span of an argument: from its name (or its value) to the end of its value, or
+ * of the `:` of an empty argument (only blanks can stand between the name and it). */
+static inline shale_span shale_ast_arg_span(const shale_ast_file *file, const shale_ast_arg *a)
+{
+    shale_span s = {file->file_id, a->start, 0};
+    if (a->value) {
+        s.end = shale_ast_expr_span(file, a->value).end;
+    } else {
+        s.end = a->start + a->name_len;
+        while (file->text[s.end] != ':') s.end++;
+        s.end++;
+    }
     return s;
 }
 

@@ -11,6 +11,7 @@
 #include "parser.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void *node(shale_parse_ctx *ctx, size_t size)
@@ -277,6 +278,7 @@ static uint32_t invalid_start(const shale_parse_ctx *ctx, shale_tok nl, shale_sp
 
 shale_ast_top *shale_ast__top_invalid(shale_parse_ctx *ctx, shale_tok nl)
 {
+    ctx->arg_top = 0; /* the argument lists the line left open */
     const shale_line_info *li = shale_parse__line_info(ctx, nl);
     shale_ast_top *prev = ctx->file->items_tail;
     uint32_t start = prev ? invalid_start(ctx, nl, prev->span) : li->start;
@@ -370,9 +372,9 @@ static void member_checks(shale_parse_ctx *ctx, shale_ast_block *b, shale_ast_me
     if (m->kind != SHALE_MEMBER_FIELD) return;
     shale_ast_field *f = &m->u.field;
     const char *noun = block_noun(b->kind);
-    if (f->legacy_colon)
-        shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_LEGACY_COLON,
-                          shale_ast__span(ctx, f->legacy_colon, f->legacy_colon + 1),
+    uint32_t colon = shale_ast_field_legacy_colon(f);
+    if (colon)
+        shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_LEGACY_COLON, shale_ast__span(ctx, colon, colon + 1),
                           "Field declarations don't require a `:`.");
     if (!shale_ast_field_has_type(f)) {
         shale_diag *d = shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_FIELD_NO_TYPE, m->span,
@@ -380,7 +382,7 @@ static void member_checks(shale_parse_ctx *ctx, shale_ast_block *b, shale_ast_me
                                           "either missing a name or a type.",
                                           noun, (int)b->name.len, b->name.ptr);
         shale_diag_set_help(ctx->diags, d, "write the type after the name, e.g. `%.*s String`",
-                            (int)f->name_len, f->name_ptr);
+                            (int)f->name_len, ctx->text + f->name_start);
         ctx->file->n_syntax_errors++;
         return;
     }
@@ -393,7 +395,8 @@ static void member_checks(shale_parse_ctx *ctx, shale_ast_block *b, shale_ast_me
     case SHALE_TYPE_LEGACY_LIST:
         shale_diag_report(ctx->diags, SHALE_SEV_ERROR, SHALE_E_LEGACY_LIST, shale_ast_type_span(ctx->file, &f->type),
                           "To specify a list, please use `%.*s[]` instead of `[%.*s]`.", (int)f->type.name_len,
-                          f->type.name_ptr, (int)f->type.name_len, f->type.name_ptr);
+                          shale_ast_type_name(ctx->file, &f->type).ptr, (int)f->type.name_len,
+                          shale_ast_type_name(ctx->file, &f->type).ptr);
         ctx->file->n_syntax_errors++;
         break;
     case SHALE_TYPE_PLAIN:
@@ -404,12 +407,12 @@ static void member_checks(shale_parse_ctx *ctx, shale_ast_block *b, shale_ast_me
                           "Optional lists are not supported. Use either `Type[]` or `Type?`.");
         ctx->file->n_syntax_errors++;
     }
-    if (f->legacy_colon) ctx->file->n_syntax_errors++;
+    if (colon) ctx->file->n_syntax_errors++;
 }
 
-/* A field's comments live in their own small node, made when the first one is found:
- * most fields have none, and two NULL pointers in every field cost a large schema a
- * megabyte. Returns false when out of memory. */
+/* A field's comments (and legacy colon) live in their own small node, made when the
+ * first one is found: most fields have none, and two NULL pointers in every field cost
+ * a large schema a megabyte. Returns false when out of memory. */
 static bool field_comments(shale_parse_ctx *ctx, shale_ast_field *f)
 {
     if (!f->comments) f->comments = node(ctx, sizeof *f->comments);
@@ -611,6 +614,7 @@ shale_ast_member *shale_ast__member_empty(shale_parse_ctx *ctx, shale_tok nl)
 
 shale_ast_member *shale_ast__member_invalid(shale_parse_ctx *ctx, shale_tok nl)
 {
+    ctx->arg_top = 0; /* the argument lists the line left open */
     shale_ast_top *open = ctx->open_block;
     shale_ast_member *prev = open && open->kind == SHALE_TOP_BLOCK ? open->u.block.members_tail : NULL;
     const shale_line_info *li = shale_parse__line_info(ctx, nl);
@@ -660,16 +664,29 @@ shale_ast_member *shale_ast__field_new(shale_parse_ctx *ctx, shale_tok name)
 {
     shale_ast_member *m = member_new(ctx, SHALE_MEMBER_FIELD, name.start, name.end);
     if (!m) return NULL;
-    m->u.field.name_ptr = ctx->text + name.start;
+    m->u.field.name_start = name.start;
     m->u.field.name_len = name.end - name.start;
+    return m;
+}
+
+shale_ast_member *shale_ast__field_plain(shale_parse_ctx *ctx, shale_tok name, shale_tok type, shale_arity arity,
+                                         shale_tok last)
+{
+    shale_ast_member *m = shale_ast__field_new(ctx, name);
+    if (!m) return NULL;
+    /* Filled in place: no type node to build and copy (shale_ast__field_type). */
+    shale_ast_type *t = &m->u.field.type;
+    t->name_len = type.end - type.start;
+    t->start = type.start;
+    t->end = last.end;
+    t->arity = (uint8_t)arity;
     return m;
 }
 
 shale_ast_member *shale_ast__field_colon(shale_parse_ctx *ctx, shale_ast_member *f, shale_tok colon)
 {
-    (void)ctx;
-    if (!f) return NULL;
-    f->u.field.legacy_colon = colon.start; /* never 0: the field's name comes first */
+    if (!f || !field_comments(ctx, &f->u.field)) return NULL;
+    f->u.field.comments->legacy_colon = colon.start; /* never 0: the field's name comes first */
     return f;
 }
 
@@ -729,6 +746,27 @@ shale_ast_member *shale_ast__block_attr(shale_parse_ctx *ctx, shale_tok atat, sh
 
 /* ---- types ------------------------------------------------------------------- */
 
+/* The bytes of a blank (grammar/lexer.re's ws: a tab or a Unicode space separator)
+ * at s, or 0. */
+static size_t blank_len(const unsigned char *s)
+{
+    if (s[0] == ' ' || s[0] == '\t') return 1;
+    if (s[0] == 0xC2 && s[1] == 0xA0) return 2;                                /* U+00A0 */
+    if (s[0] == 0xE1 && s[1] == 0x9A && s[2] == 0x80) return 3;                /* U+1680 */
+    if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] <= 0x8A || s[2] == 0xAF)) return 3; /* U+2000-200A, U+202F */
+    if (s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F) return 3;                /* U+205F */
+    if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) return 3;                /* U+3000 */
+    return 0;
+}
+
+uint32_t shale_ast__legacy_list_name(const shale_ast_file *file, const shale_ast_type *t)
+{
+    /* Only blanks can stand between the `[` and the name (LBRACKET tbase RBRACKET). */
+    const unsigned char *s = (const unsigned char *)file->text + t->start + 1;
+    for (size_t n; (n = blank_len(s)) != 0;) s += n;
+    return (uint32_t)(s - (const unsigned char *)file->text);
+}
+
 shale_ast_type *shale_ast__type_name(shale_parse_ctx *ctx, shale_tok name)
 {
     shale_ast_type *t = ctx->spare_type;
@@ -739,7 +777,6 @@ shale_ast_type *shale_ast__type_name(shale_parse_ctx *ctx, shale_tok name)
         t = node(ctx, sizeof *t);
         if (!t) return NULL;
     }
-    t->name_ptr = ctx->text + name.start;
     t->name_len = name.end - name.start;
     t->start = name.start;
     t->end = name.end;
@@ -752,7 +789,6 @@ shale_ast_type *shale_ast__type_unsupported(shale_parse_ctx *ctx, shale_tok kw, 
     if (!t) return NULL;
     t->unsupported = true;
     check_string_escapes(ctx, str); /* the string itself is found again from the name */
-    t->name_ptr = ctx->text + kw.start;
     t->name_len = rparen.end - kw.start;
     t->start = kw.start;
     t->end = rparen.end;
@@ -822,57 +858,78 @@ shale_ast_attr *shale_ast__attr(shale_parse_ctx *ctx, shale_tok at, shale_tok pa
     return a;
 }
 
-shale_ast_args *shale_ast__args_new(shale_parse_ctx *ctx) { return node(ctx, sizeof(shale_ast_args)); }
+uint32_t shale_ast__args_start(shale_parse_ctx *ctx) { return ctx->arg_top; }
 
-shale_ast_args *shale_ast__args_add(shale_parse_ctx *ctx, shale_ast_args *args, shale_ast_arg *arg)
+uint32_t shale_ast__args_push(shale_parse_ctx *ctx, uint32_t list, shale_ast_arg arg)
 {
-    (void)ctx;
-    if (!args || !arg) return NULL;
-    /* Pushed in front; shale_ast__args_close puts the list back in source order. */
-    arg->next = args->head;
-    args->head = arg;
-    args->count++;
-    return args;
+    if (ctx->arg_top == ctx->arg_cap) {
+        uint32_t cap = ctx->arg_cap ? ctx->arg_cap * 2 : 64;
+        shale_ast_arg *p = realloc(ctx->arg_stack, cap * sizeof *p);
+        if (!p) {
+            ctx->oom = true;
+            return list;
+        }
+        ctx->arg_stack = p;
+        ctx->arg_cap = cap;
+    }
+    ctx->arg_stack[ctx->arg_top++] = arg;
+    return list;
 }
 
-shale_ast_args *shale_ast__args_close(shale_parse_ctx *ctx, shale_ast_args *args, shale_tok lparen,
-                                      const shale_tok *trailing_comma, shale_tok rparen)
+uint32_t shale_ast__args_two(shale_parse_ctx *ctx, shale_ast_expr *first, shale_ast_arg second)
 {
-    (void)ctx;
+    uint32_t list = shale_ast__args_push(ctx, shale_ast__args_start(ctx), shale_ast__arg_positional(ctx, first));
+    return shale_ast__args_push(ctx, list, second);
+}
+
+/* A positional argument without a value stands for one that could not be built. */
+static bool arg_failed(const shale_ast_arg *a) { return !a->value && !a->name_len; }
+
+static shale_ast_args *args_node(shale_parse_ctx *ctx, const shale_ast_arg *items, uint32_t n, shale_tok lparen,
+                                 const shale_tok *trailing_comma, shale_tok rparen)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (arg_failed(&items[i])) return NULL;
+    shale_ast_args *args = node(ctx, sizeof *args + n * sizeof *items);
     if (!args) return NULL;
-    shale_ast_arg *done = NULL;
-    for (shale_ast_arg *a = args->head, *next; a; a = next) {
-        next = a->next;
-        a->next = done;
-        done = a;
-    }
-    args->head = done;
+    args->count = n;
+    if (n) memcpy(args->items, items, n * sizeof *items);
     args->start = lparen.start;
     args->end = rparen.end;
-    if (trailing_comma) {
-        args->trailing_comma = trailing_comma->start; /* never 0: `(` comes first */
-    }
+    if (trailing_comma) args->trailing_comma = trailing_comma->start; /* never 0: `(` comes first */
     return args;
 }
 
-shale_ast_arg *shale_ast__arg_named(shale_parse_ctx *ctx, shale_tok name, shale_tok colon, shale_ast_expr *value)
+shale_ast_args *shale_ast__args_close(shale_parse_ctx *ctx, uint32_t list, shale_tok lparen,
+                                      const shale_tok *trailing_comma, shale_tok rparen)
 {
-    shale_ast_arg *a = node(ctx, sizeof *a);
-    if (!a) return NULL;
-    a->name_ptr = ctx->text + name.start;
-    a->name_len = name.end - name.start;
-    a->value = value;
-    a->end = value ? shale_ast_expr_span(ctx->file, value).end : colon.end;
+    /* After an out-of-memory push the stack may hold fewer than the list had. */
+    if (list > ctx->arg_top) list = ctx->arg_top;
+    uint32_t n = ctx->arg_top - list;
+    /* No pointer arithmetic on the stack before its first push (NULL). */
+    shale_ast_args *args = args_node(ctx, n ? ctx->arg_stack + list : NULL, n, lparen, trailing_comma, rparen);
+    ctx->arg_top = list;
+    return args;
+}
+
+shale_ast_args *shale_ast__args_one(shale_parse_ctx *ctx, shale_tok lparen, shale_ast_expr *value,
+                                    const shale_tok *trailing_comma, shale_tok rparen)
+{
+    shale_ast_arg a = shale_ast__arg_positional(ctx, value);
+    return args_node(ctx, &a, 1, lparen, trailing_comma, rparen);
+}
+
+shale_ast_arg shale_ast__arg_named(shale_parse_ctx *ctx, shale_tok name, shale_tok colon, shale_ast_expr *value)
+{
+    (void)ctx;
+    (void)colon; /* shale_ast_arg_span() finds it again when there is no value */
+    shale_ast_arg a = {value, name.start, name.end - name.start};
     return a;
 }
 
-shale_ast_arg *shale_ast__arg_positional(shale_parse_ctx *ctx, shale_ast_expr *value)
+shale_ast_arg shale_ast__arg_positional(shale_parse_ctx *ctx, shale_ast_expr *value)
 {
-    if (!value) return NULL;
-    shale_ast_arg *a = node(ctx, offsetof(shale_ast_arg, name_ptr)); /* no name (see ast.h) */
-    if (!a) return NULL;
-    a->value = value;
-    a->end = shale_ast_expr_span(ctx->file, value).end;
+    shale_ast_arg a = {value, value ? (uint32_t)(value->text_ptr - ctx->text) : 0, 0};
     return a;
 }
 

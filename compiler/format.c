@@ -36,6 +36,7 @@ typedef struct fmt {
     size_t (*widths)[2]; /* every table of the block, filled by the first pass */
     size_t ntables, captables, table;
     bool oom;
+    const shale_ast_file *file; /* the text argument names point into */
 } fmt;
 
 /* ---- output (Prisma's Renderer) -------------------------------------------- */
@@ -147,10 +148,10 @@ static void put_expr(fmt *f, const shale_ast_expr *e);
 static void put_args(fmt *f, const shale_ast_args *a)
 {
     emit_char(f, '(');
-    for (const shale_ast_arg *arg = a->head; arg; arg = arg->next) {
-        if (arg != a->head) EMIT_LIT(f, ", ");
-        if (shale_ast_arg_name(arg).len) {
-            emit_str(f, shale_ast_arg_name(arg));
+    for (const shale_ast_arg *arg = a->items; arg < a->items + a->count; arg++) {
+        if (arg != a->items) EMIT_LIT(f, ", ");
+        if (arg->name_len) {
+            emit_str(f, shale_ast_arg_name(f->file, arg));
             EMIT_LIT(f, ": ");
         }
         if (arg->value) put_expr(f, arg->value);
@@ -345,19 +346,19 @@ static void field_attrs(fmt *f, const shale_ast_attr *head)
  * are dropped, so a field with no attributes has two cells, or one with no type. */
 static void field_row(fmt *f, const shale_ast_field *fd)
 {
-    size_t type_len = shale_ast_field_has_type(fd) ? shale_ast_type_name(&fd->type).len + arity_len(fd->type.arity) : 0;
+    size_t type_len = shale_ast_field_has_type(fd) ? shale_ast_type_name(f->file, &fd->type).len + arity_len(fd->type.arity) : 0;
     int ncols = fd->attrs.head ? 3 : type_len ? 2 : 1;
     if (f->measuring) {
-        measure(f, 0, shale_ast_field_name(fd).len);
+        measure(f, 0, shale_ast_field_name(f->file, fd).len);
         if (ncols >= 2) measure(f, 1, type_len);
         return;
     }
     row_start(f);
-    emit_str(f, shale_ast_field_name(fd));
+    emit_str(f, shale_ast_field_name(f->file, fd));
     if (ncols >= 2) {
-        pad(f, 0, shale_ast_field_name(fd).len);
+        pad(f, 0, shale_ast_field_name(f->file, fd).len);
         if (shale_ast_field_has_type(fd)) {
-            emit_str(f, shale_ast_type_name(&fd->type));
+            emit_str(f, shale_ast_type_name(f->file, &fd->type));
             switch (fd->type.arity) {
             case SHALE_ARITY_OPTIONAL: emit_char(f, '?'); break;
             case SHALE_ARITY_LIST: EMIT_LIT(f, "[]"); break;
@@ -512,6 +513,7 @@ int shale_format_file(shale_buf *out, const shale_ast_file *file)
 {
     if (file->structural_error) return SHALE_EINVAL;
     fmt f = {0};
+    f.file = file;
     f.out = out;
     /* The output is about as long as the input: reserve it once instead of doubling. */
     size_t estimate = file->items_tail ? file->items_tail->span.end + file->items_tail->span.end / 8 : 0;

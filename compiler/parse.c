@@ -38,6 +38,11 @@ void shale_parse__syntax_error(shale_parse_ctx *ctx, int kind, shale_tok tok)
     /* Only the first problem of a line is kept; the line is reported once, when the
      * grammar's `error NEWLINE` rule closes it. */
     if (ctx->has_line_error) return;
+    /* `@name` is one token, but only its `@` can be unexpected: a name always follows. */
+    if (kind == TK_ATNAME || kind == TK_ATATNAME) {
+        tok.end = tok.start + (kind == TK_ATNAME ? 1 : 2);
+        kind = kind == TK_ATNAME ? TK_AT : TK_ATAT;
+    }
     ctx->has_line_error = true;
     ctx->line_error_tok = tok;
     ctx->line_error_kind = kind;
@@ -156,6 +161,7 @@ int shale_parse(shale_ast_file **out, shale_arena *arena, shale_diag_sink *diags
         if (ctx.failed) break;
     }
     shale_parser_Free(parser, free);
+    free(ctx.arg_stack);
 
     if (ctx.failed && !ctx.oom) {
         shale_diag_report(diags, SHALE_SEV_ERROR, SHALE_E_PARSER_LIMIT, shale_ast__span(&ctx, 0, 0),

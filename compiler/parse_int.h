@@ -69,6 +69,13 @@ typedef struct shale_parse_ctx {
     /* An array's item list once the array node has taken its items, reused likewise. */
     shale_ast_expr_list *spare_expr_list;
 
+    /* The arguments of the lists being parsed, innermost last: a list is copied into
+     * its node when its `)` is read. A list inside an argument is closed before that
+     * argument is pushed, so each open list's arguments are one run at the top.
+     * Emptied when a line turns out invalid (no list spans lines). */
+    shale_ast_arg *arg_stack;
+    uint32_t arg_top, arg_cap;
+
     bool oom;
     bool failed; /* the parser gave up (stack overflow); the tree is incomplete */
 } shale_parse_ctx;
@@ -118,6 +125,9 @@ shale_ast_member *shale_ast__member_empty(shale_parse_ctx *ctx, shale_tok nl);
 shale_ast_member *shale_ast__member_invalid(shale_parse_ctx *ctx, shale_tok nl);
 
 shale_ast_member *shale_ast__field_new(shale_parse_ctx *ctx, shale_tok name);
+/* A field with a plain type: `name Type`, with `?` or `[]` ending at `last`. */
+shale_ast_member *shale_ast__field_plain(shale_parse_ctx *ctx, shale_tok name, shale_tok type, shale_arity arity,
+                                         shale_tok last);
 shale_ast_member *shale_ast__field_colon(shale_parse_ctx *ctx, shale_ast_member *f, shale_tok colon);
 shale_ast_member *shale_ast__field_type(shale_parse_ctx *ctx, shale_ast_member *f, shale_ast_type *t);
 shale_ast_member *shale_ast__field_attr(shale_parse_ctx *ctx, shale_ast_member *f, shale_ast_attr *a);
@@ -138,12 +148,20 @@ shale_ast_comment *shale_ast__comment(shale_parse_ctx *ctx, shale_tok tok);
 shale_ast_comment_list *shale_ast__comment_line(shale_parse_ctx *ctx, shale_ast_comment_list *line, shale_tok tok);
 shale_ast_attr *shale_ast__attr(shale_parse_ctx *ctx, shale_tok at, shale_tok path, shale_ast_args *args);
 
-shale_ast_args *shale_ast__args_new(shale_parse_ctx *ctx);
-shale_ast_args *shale_ast__args_add(shale_parse_ctx *ctx, shale_ast_args *args, shale_ast_arg *arg);
-shale_ast_args *shale_ast__args_close(shale_parse_ctx *ctx, shale_ast_args *args, shale_tok lparen,
+/* An open argument list is the position of its first argument on ctx->arg_stack. */
+uint32_t shale_ast__args_start(shale_parse_ctx *ctx);
+uint32_t shale_ast__args_push(shale_parse_ctx *ctx, uint32_t list, shale_ast_arg arg);
+/* A list that starts with the positional `first`, then `second`. */
+uint32_t shale_ast__args_two(shale_parse_ctx *ctx, shale_ast_expr *first, shale_ast_arg second);
+/* The node of the open list `list`, which leaves the stack. */
+shale_ast_args *shale_ast__args_close(shale_parse_ctx *ctx, uint32_t list, shale_tok lparen,
                                       const shale_tok *trailing_comma, shale_tok rparen);
-shale_ast_arg *shale_ast__arg_named(shale_parse_ctx *ctx, shale_tok name, shale_tok colon, shale_ast_expr *value);
-shale_ast_arg *shale_ast__arg_positional(shale_parse_ctx *ctx, shale_ast_expr *value);
+/* `( value )`: an argument list of one positional argument, closed. */
+shale_ast_args *shale_ast__args_one(shale_parse_ctx *ctx, shale_tok lparen, shale_ast_expr *value,
+                                    const shale_tok *trailing_comma, shale_tok rparen);
+/* An argument; a NULL value for a positional one (out of memory) fails its list. */
+shale_ast_arg shale_ast__arg_named(shale_parse_ctx *ctx, shale_tok name, shale_tok colon, shale_ast_expr *value);
+shale_ast_arg shale_ast__arg_positional(shale_parse_ctx *ctx, shale_ast_expr *value);
 
 shale_ast_expr *shale_ast__expr_token(shale_parse_ctx *ctx, shale_expr_kind kind, shale_tok tok);
 shale_ast_expr *shale_ast__expr_call(shale_parse_ctx *ctx, shale_tok path, shale_ast_args *args);

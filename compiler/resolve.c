@@ -131,8 +131,8 @@ static void check_url(rctx *r, const shale_ast_file *f, const shale_ast_kv *kv)
     if (v->kind == SHALE_EXPR_STRING) return;
     if (v->kind == SHALE_EXPR_FUNCTION && shale_str_eq(shale_ast_expr_text(v), "env")) {
         const shale_ast_args *a = v->u.args;
-        if (!a || a->count != 1 || shale_ast_arg_name(a->head).len || !a->head->value ||
-            a->head->value->kind != SHALE_EXPR_STRING)
+        if (!a || a->count != 1 || a->items[0].name_len || !a->items[0].value ||
+            a->items[0].value->kind != SHALE_EXPR_STRING)
             rerr(r, SHALE_E_DATASOURCE, shale_ast_expr_span(f, v),
                  "The env function expects a singular, unnamed, string argument.");
         return;
@@ -156,16 +156,16 @@ static void check_extension(rctx *r, const shale_ast_file *f, const shale_ast_ex
     if (e->kind != SHALE_EXPR_FUNCTION || !e->u.args) return;
     static const char *const names[] = {"map", "schema", "version"};
     bool seen_arg[3] = {false, false, false};
-    for (const shale_ast_arg *a = e->u.args->head; a; a = a->next) {
-        if (!shale_ast_arg_name(a).len) {
+    for (const shale_ast_arg *a = e->u.args->items; a < e->u.args->items + e->u.args->count; a++) {
+        if (!a->name_len) {
             rerr(r, SHALE_E_DATASOURCE, shale_ast_arg_span(f, a), "Error validating: The argument must have a name");
             continue;
         }
         int k = 0;
-        while (k < 3 && !shale_str_eq(shale_ast_arg_name(a), names[k])) k++;
+        while (k < 3 && !shale_str_eq(shale_ast_arg_name(f, a), names[k])) k++;
         if (k == 3) {
             rerr(r, SHALE_E_DATASOURCE, shale_ast_arg_span(f, a), "Argument not known: \"%.*s\".",
-                 (int)shale_ast_arg_name(a).len, shale_ast_arg_name(a).ptr);
+                 (int)shale_ast_arg_name(f, a).len, shale_ast_arg_name(f, a).ptr);
             continue;
         }
         if (seen_arg[k]) {

@@ -103,7 +103,8 @@ static void resolve_native(rctx *r, const shale_ast_file *f, shale_field *fd, co
     fd->native.name = ns->name;
     fd->native_ir_kind = (uint8_t)ns->ir_kind;
     uint32_t i = 0;
-    for (const shale_ast_arg *arg = a->args ? a->args->head : NULL; arg; arg = arg->next, i++) {
+    for (const shale_ast_arg *arg = a->args ? a->args->items : NULL; arg && arg < a->args->items + a->args->count;
+         arg++, i++) {
         const shale_ast_expr *v = arg->value;
         if (!v) continue;
         shale_str t = expr_text(f, v);
@@ -130,7 +131,7 @@ static void resolve_native(rctx *r, const shale_ast_file *f, shale_field *fd, co
     }
     fd->native_n_args = (uint8_t)n;
     if (strcmp(ns->name, "Decimal") == 0 && n == 1) {
-        shale_str t = expr_text(f, a->args->head->value);
+        shale_str t = expr_text(f, a->args->items[0].value);
         rerr(r, SHALE_E_NATIVE_TYPE, shale_ast_attr_span(f, a), "Expected two nonnegative integers, but found (%.*s).",
              (int)t.len, t.ptr);
         return;
@@ -170,10 +171,10 @@ static bool int_arg(const shale_ast_file *f, const shale_ast_expr *fn, long long
     *present = false;
     const shale_ast_args *a = fn->u.args;
     if (!a || a->count == 0) return true;
-    if (a->count != 1 || shale_ast_arg_name(a->head).len || !a->head->value ||
-        a->head->value->kind != SHALE_EXPR_NUMBER)
+    if (a->count != 1 || a->items[0].name_len || !a->items[0].value ||
+        a->items[0].value->kind != SHALE_EXPR_NUMBER)
         return false;
-    shale_str t = expr_text(f, a->head->value);
+    shale_str t = expr_text(f, a->items[0].value);
     if (t.len == 0 || t.len > 18 || memchr(t.ptr, '.', t.len)) return false;
     char buf[24];
     memcpy(buf, t.ptr, t.len);
@@ -388,7 +389,7 @@ static void resolve_default(rctx *r, const shale_ast_file *f, shale_field *fd, c
         if (shale_str_eq(fn, "dbgenerated")) {
             const shale_ast_args *fa = v->u.args;
             if (fa && fa->count > 0) {
-                const shale_ast_expr *s = fa->head->value;
+                const shale_ast_expr *s = fa->items[0].value;
                 if (fa->count != 1 || !s || s->kind != SHALE_EXPR_STRING) {
                     rerr(r, SHALE_E_DEFAULT, shale_ast_expr_span(f, v),
                          "Error parsing attribute \"@default\": `dbgenerated()` takes a single String argument");
@@ -569,14 +570,14 @@ static bool partial_condition(rctx *r, const shale_ast_file *f, const char *show
         return false;
     }
     if (!(w->kind == SHALE_EXPR_FUNCTION && shale_str_eq(shale_ast_expr_text(w), "raw") && w->u.args &&
-          w->u.args->count == 1 && w->u.args->head->value && w->u.args->head->value->kind == SHALE_EXPR_STRING)) {
+          w->u.args->count == 1 && w->u.args->items[0].value && w->u.args->items[0].value->kind == SHALE_EXPR_STRING)) {
         rerr(r, SHALE_E_INDEX, shale_ast_expr_span(f, w),
              "Error parsing attribute \"%s\": shale supports a partial index condition written as `where: "
              "raw(\"SQL\")`.",
              shown);
         return false;
     }
-    *out = decode_string(r, shale_ast_expr_text(w->u.args->head->value));
+    *out = decode_string(r, shale_ast_expr_text(w->u.args->items[0].value));
     return true;
 }
 
@@ -675,7 +676,7 @@ static void field_attrs(rctx *r, const shale_ast_file *f, shale_model *m, uint32
                 if (fd->kind == SHALE_FIELD_ENUM || fd->kind == SHALE_FIELD_RELATION || fd->kind == SHALE_FIELD_UNSUPPORTED)
                     rerr(r, SHALE_E_NATIVE_TYPE, shale_ast_attr_span(f, a),
                          "Native types can only be used on fields of a built-in scalar type, not on `%.*s`.",
-                         (int)shale_ast_type_name(&af->type).len, shale_ast_type_name(&af->type).ptr);
+                         (int)shale_ast_type_name(f, &af->type).len, shale_ast_type_name(f, &af->type).ptr);
                 continue;
             }
             resolve_native(r, f, fd, a, tname);
@@ -736,7 +737,7 @@ static void field_attrs(rctx *r, const shale_ast_file *f, shale_model *m, uint32
             fd->map = map;
         } else if (k == FA_IGNORE) {
             if (a->args && a->args->count) {
-                rerr(r, SHALE_E_ARGUMENT, shale_ast_arg_span(f, a->args->head),
+                rerr(r, SHALE_E_ARGUMENT, shale_ast_arg_span(f, &a->args->items[0]),
                      "Error parsing attribute \"@ignore\": No such argument.");
                 continue;
             }
@@ -749,7 +750,7 @@ static void field_attrs(rctx *r, const shale_ast_file *f, shale_model *m, uint32
             fd->ignored = true;
         } else if (k == FA_UPDATED_AT) {
             if (a->args && a->args->count) {
-                rerr(r, SHALE_E_ARGUMENT, shale_ast_arg_span(f, a->args->head),
+                rerr(r, SHALE_E_ARGUMENT, shale_ast_arg_span(f, &a->args->items[0]),
                      "Error parsing attribute \"@updatedAt\": No such argument.");
                 continue;
             }
@@ -839,28 +840,28 @@ void resolve_model_fields(rctx *r, uint32_t mi)
         if (mb->kind != SHALE_MEMBER_FIELD || !shale_ast_field_has_type(&mb->u.field)) continue;
         const shale_ast_field *af = &mb->u.field;
         void *prev = NULL;
-        int put = shale_symtab_put(names, shale_ast_field_name(af), (void *)af, &prev);
+        int put = shale_symtab_put(names, shale_ast_field_name(f, af), (void *)af, &prev);
         if (put < 0) r->oom = true;
         if (put == 1) {
-            shale_diag *d = rerr(r, SHALE_E_DUPLICATE, rspan(f, shale_ast_field_name(af)),
-                                 "Field \"%.*s\" is already defined on %s \"%.*s\".", (int)shale_ast_field_name(af).len,
-                                 shale_ast_field_name(af).ptr, noun(m), (int)m->name.len, m->name.ptr);
-            shale_diag_add_note(r->diags, d, rspan(f, shale_ast_field_name(((const shale_ast_field *)prev))),
+            shale_diag *d = rerr(r, SHALE_E_DUPLICATE, rspan(f, shale_ast_field_name(f, af)),
+                                 "Field \"%.*s\" is already defined on %s \"%.*s\".", (int)shale_ast_field_name(f, af).len,
+                                 shale_ast_field_name(f, af).ptr, noun(m), (int)m->name.len, m->name.ptr);
+            shale_diag_add_note(r->diags, d, rspan(f, shale_ast_field_name(f, ((const shale_ast_field *)prev))),
                                 "the first definition is here");
             continue;
         }
-        check_name_chars(r, rspan(f, shale_ast_field_name(af)), shale_ast_field_name(af),
+        check_name_chars(r, rspan(f, shale_ast_field_name(f, af)), shale_ast_field_name(f, af),
                          m->is_view ? "field" : "Field");
         shale_field *fd = &m->fields[m->n_fields++];
         fd->ast = af;
-        fd->name_ptr = af->name_ptr;
+        fd->name_ptr = shale_ast_field_name(f, af).ptr;
         fd->name_len = af->name_len;
         fd->arity = (shale_arity)af->type.arity;
         fd->relation = SHALE_NONE;
         fd->type_index = SHALE_NONE;
         if (af->type.unsupported) {
             fd->kind = SHALE_FIELD_UNSUPPORTED;
-            shale_str arg = shale_ast_unsupported_arg(&af->type);
+            shale_str arg = shale_ast_unsupported_arg(f, &af->type);
             if (arg.len) fd->unsupported = decode_string(r, arg);
             /* A type Prisma knows natively should be written as one. */
             size_t nl = 0;
@@ -873,13 +874,13 @@ void resolve_model_fields(rctx *r, uint32_t mi)
                      "Error validating: The type `Unsupported(\"%.*s\")` you specified in the type definition for the "
                      "field `%.*s` is supported as a native type by Prisma. Please use the native type notation `%s "
                      "@%.*s.%.*s` for full support.",
-                     (int)fd->unsupported.len, fd->unsupported.ptr, (int)shale_ast_field_name(af).len,
-                     shale_ast_field_name(af).ptr, shale_scalar_name(ns->scalar), (int)ds.len, ds.ptr,
+                     (int)fd->unsupported.len, fd->unsupported.ptr, (int)shale_ast_field_name(f, af).len,
+                     shale_ast_field_name(f, af).ptr, shale_scalar_name(ns->scalar), (int)ds.len, ds.ptr,
                      (int)fd->unsupported.len, fd->unsupported.ptr);
             }
             continue;
         }
-        shale_str tn = shale_ast_type_name(&af->type);
+        shale_str tn = shale_ast_type_name(f, &af->type);
         int si = scalar_index(tn);
         if (si < SHALE_SCALAR_COUNT) {
             fd->kind = SHALE_FIELD_SCALAR;
@@ -963,10 +964,11 @@ static bool index_fields(rctx *r, const shale_ast_file *f, shale_model *m, const
         shale_index_field xf = {0};
         shale_str name = shale_ast_expr_text(it);
         if (it->kind == SHALE_EXPR_FUNCTION) {
-            for (const shale_ast_arg *arg = it->u.args ? it->u.args->head : NULL; arg; arg = arg->next) {
+            for (const shale_ast_arg *arg = it->u.args ? it->u.args->items : NULL;
+                 arg && arg < it->u.args->items + it->u.args->count; arg++) {
                 const shale_ast_expr *v = arg->value;
                 if (!v) continue;
-                if (shale_str_eq(shale_ast_arg_name(arg), "sort")) {
+                if (shale_str_eq(shale_ast_arg_name(f, arg), "sort")) {
                     if (v->kind == SHALE_EXPR_CONSTANT && shale_str_eq(shale_ast_expr_text(v), "Asc"))
                         xf.sort = SHALE_SORT_ASC;
                     else if (v->kind == SHALE_EXPR_CONSTANT && shale_str_eq(shale_ast_expr_text(v), "Desc"))
@@ -975,17 +977,17 @@ static bool index_fields(rctx *r, const shale_ast_file *f, shale_model *m, const
                         rerr(r, SHALE_E_ARGUMENT, shale_ast_expr_span(f, v), "Unexpected token. Expected one of: Asc, Desc");
                         ok = false;
                     }
-                } else if (shale_str_eq(shale_ast_arg_name(arg), "length")) {
+                } else if (shale_str_eq(shale_ast_arg_name(f, arg), "length")) {
                     rerr(r, SHALE_E_INDEX, shale_ast_attr_span(f, ix->attr),
                          "Error parsing attribute \"%s\": The length argument is not supported in an index definition with "
                          "the current connector",
                          shown);
                     ok = false;
-                } else if (shale_str_eq(shale_ast_arg_name(arg), "ops")) {
+                } else if (shale_str_eq(shale_ast_arg_name(f, arg), "ops")) {
                     /* Constants are checked against the known classes in validate_index.c. */
                     bool raw = v->kind == SHALE_EXPR_FUNCTION && shale_str_eq(shale_ast_expr_text(v), "raw");
                     uint32_t nargs = raw && v->u.args ? v->u.args->count : 0;
-                    const shale_ast_expr *s = nargs == 1 ? v->u.args->head->value : NULL;
+                    const shale_ast_expr *s = nargs == 1 ? v->u.args->items[0].value : NULL;
                     shale_str *ops = NULL;
                     if (v->kind == SHALE_EXPR_CONSTANT || (s && s->kind == SHALE_EXPR_STRING)) {
                         ops = alloc0(r, sizeof *ops);
@@ -1213,7 +1215,7 @@ void resolve_model_attrs(rctx *r, uint32_t mi)
             }
             seen_ignore = a;
             if (a->args && a->args->count) {
-                rerr(r, SHALE_E_ARGUMENT, shale_ast_arg_span(f, a->args->head),
+                rerr(r, SHALE_E_ARGUMENT, shale_ast_arg_span(f, &a->args->items[0]),
                      "Error parsing attribute \"@@ignore\": No such argument.");
                 continue;
             }

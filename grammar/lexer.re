@@ -112,6 +112,27 @@ next:
         YYCURSOR = start + 1;
         kind = TK_NEWLINE;
         goto done;
+    } else if (*start == '@') {
+        /* `@name`, `@@name` and their dotted forms (`@db.VarChar`), ASCII, are one token:
+         * the parser takes a tenth fewer. Anything the automaton would read differently
+         * (a digit after a dot, a non-ASCII letter, `Unsupported(`) goes to it as `@`. */
+        const unsigned char *p = start + 1;
+        int at = TK_ATNAME;
+        if (*p == '@') {
+            p++;
+            at = TK_ATATNAME;
+        }
+        if (cc[*p] & CC_START) {
+            const unsigned char *q = p + 1;
+            while (cc[*q] & CC_CONT) q++;
+            while (*q == '.' && (cc[q[1]] & CC_START))
+                for (q += 2; cc[*q] & CC_CONT;) q++;
+            if (*q != '.' && *q < 0x80 && !(*q == '(' && q - p == 11 && !memcmp(p, "Unsupported", 11))) {
+                YYCURSOR = q;
+                kind = at;
+                goto done;
+            }
+        }
     }
     /*!re2c
         re2c:define:YYCTYPE = "unsigned char";
@@ -183,8 +204,15 @@ done:
     (void)YYMARKER;
     /* A NUL inside the text must not end a multi-byte match early past the limit. */
     if (YYCURSOR > lx->limit) YYCURSOR = lx->limit;
-    tok->start = (uint32_t)(start - lx->base);
-    tok->end = (uint32_t)(YYCURSOR - lx->base);
+    /* One 8-byte store, not two 4-byte ones: the driver reads the token back whole to
+     * hand it to the parser, and a load that spans two stores cannot be forwarded from
+     * them (a stall per token, the driver's largest cost). */
+    uint64_t packed = (uint64_t)(uint32_t)(start - lx->base) | (uint64_t)(uint32_t)(YYCURSOR - lx->base) << 32;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    packed = packed << 32 | packed >> 32;
+#endif
+    _Static_assert(sizeof(shale_tok) == sizeof packed, "a token is two 32-bit offsets");
+    memcpy(tok, &packed, sizeof packed);
     lx->cursor = YYCURSOR;
     return kind;
 }

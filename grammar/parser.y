@@ -29,6 +29,13 @@ static shale_tok comments_end(const shale_parse_ctx *ctx, const shale_ast_commen
     if (c) t.start = t.end = (uint32_t)(c->tail->text.ptr - ctx->text) + (uint32_t)c->tail->text.len;
     return t;
 }
+
+/* The part of a token from `skip` bytes in: the name of an ATNAME or ATATNAME. */
+static shale_tok tok_from(shale_tok t, uint32_t skip)
+{
+    t.start += skip;
+    return t;
+}
 }
 
 /* DIGITS is a kind of number as far as messages go ("unexpected number `2`"). */
@@ -39,7 +46,7 @@ static shale_tok comments_end(const shale_parse_ctx *ctx, const shale_ast_commen
 /* Token order fixes the codes in parser.h. */
 %token END NEWLINE COMMENT STRING NUMBER IDENT PATH UNSUPPORTED AT ATAT LPAREN RPAREN
        LISTMARK LBRACKET RBRACKET COMMA COLON EQUALS QUESTION BANG LBRACE RBRACE INVALID
-       MODEL VIEW TYPE ENUM DATASOURCE GENERATOR DIGITS.
+       MODEL VIEW TYPE ENUM DATASOURCE GENERATOR DIGITS ATNAME ATATNAME.
 
 /* A comment line may go on with something else after it (a field after a one-line
  * block comment): Prisma's comment_block does not need a newline after each comment.
@@ -70,12 +77,13 @@ static shale_tok comments_end(const shale_parse_ctx *ctx, const shale_ast_commen
 %type battr {shale_ast_member *}
 %type cline {shale_ast_comment_list *}
 %type ftype {shale_ast_type *}
+%type xtype {shale_ast_type *}
 %type tbase {shale_ast_type *}
+%type ubase {shale_ast_type *}
 %type attr {shale_ast_attr *}
-%type path {shale_tok}
 %type args {shale_ast_args *}
-%type arglist {shale_ast_args *}
-%type arg {shale_ast_arg *}
+%type arglist {uint32_t}
+%type arg {shale_ast_arg}
 %type expr {shale_ast_expr *}
 %type exprlist {shale_ast_expr_list *}
 
@@ -89,13 +97,14 @@ schema ::= tops ablock(B) END.                         { shale_ast__block_unclos
 
 tops ::= .
 tops ::= tops top(T).                                  { shale_ast__top_add(ctx, T); }
+/* The commonest items, a model and an empty line, skip the `top` reduction. */
+tops ::= tops mblock(B) RBRACE(R).                     { shale_ast__top_add(ctx, shale_ast__block_close(ctx, B, R)); }
+tops ::= tops NEWLINE(N).                              { shale_ast__top_add(ctx, shale_ast__top_empty(ctx, N)); }
 
-top(T) ::= mblock(B) RBRACE(R).                        { T = shale_ast__block_close(ctx, B, R); }
 top(T) ::= eblock(B) RBRACE(R).                        { T = shale_ast__block_close(ctx, B, R); }
 top(T) ::= cblock(B) RBRACE(R).                        { T = shale_ast__block_close(ctx, B, R); }
 top(T) ::= ablock(B) RBRACE(R).                        { T = shale_ast__arbitrary_close(ctx, B, R); }
 top(T) ::= alias(A).                                   { T = shale_ast__alias_finish(ctx, A); }
-top(T) ::= NEWLINE(N).                                 { T = shale_ast__top_empty(ctx, N); }
 top(T) ::= cline(C) NEWLINE(N).                        { T = shale_ast__top_comments(ctx, C, N); }
 top(T) ::= cline(C). [CLINE]                           { T = shale_ast__top_comments(ctx, C, comments_end(ctx, C)); }
 top(T) ::= error NEWLINE(N).                           { T = shale_ast__top_invalid(ctx, N); yypParser->yyerrcnt = -1; }
@@ -112,10 +121,12 @@ mblock(B) ::= MODEL(K) IDENT(N) LBRACE(L) NEWLINE.     { B = shale_ast__block_op
 mblock(B) ::= VIEW(K) IDENT(N) LBRACE(L) NEWLINE.      { B = shale_ast__block_open(ctx, SHALE_BLOCK_VIEW, K, N, L); }
 mblock(B) ::= TYPE(K) IDENT(N) LBRACE(L) NEWLINE.      { B = shale_ast__block_open(ctx, SHALE_BLOCK_TYPE, K, N, L); }
 mblock(B) ::= mblock(A) member(M).                     { B = A; shale_ast__member_add(ctx, B, M); }
+/* The commonest lines go straight into the block, a reduction fewer per line than
+ * through `member`: the parser's table walks are most of its time (bench/README.md). */
+mblock(B) ::= mblock(A) field(F) NEWLINE(N).           { B = A; shale_ast__member_add(ctx, B, shale_ast__member_finish(ctx, F, NULL, N)); }
+mblock(B) ::= mblock(A) battr(M) NEWLINE(N).           { B = A; shale_ast__member_add(ctx, B, shale_ast__member_finish(ctx, M, NULL, N)); }
 
-member(M) ::= field(F) NEWLINE(N).                     { M = shale_ast__member_finish(ctx, F, NULL, N); }
 member(M) ::= field(F) COMMENT(C) NEWLINE(N).          { M = shale_ast__member_finish(ctx, F, &C, N); }
-member(M) ::= battr(A) NEWLINE(N).                     { M = shale_ast__member_finish(ctx, A, NULL, N); }
 member(M) ::= battr(A) COMMENT(C) NEWLINE(N).          { M = shale_ast__member_finish(ctx, A, &C, N); }
 member(M) ::= cline(C) NEWLINE(N).                     { M = shale_ast__member_comments(ctx, C, N); }
 member(M) ::= cline(C). [CLINE]                        { M = shale_ast__member_comments(ctx, C, comments_end(ctx, C)); }
@@ -124,9 +135,21 @@ member(M) ::= error NEWLINE(N).                        { M = shale_ast__member_i
 
 field(F) ::= IDENT(N).                                 { F = shale_ast__field_new(ctx, N); }
 field(F) ::= IDENT(N) COLON(C).                        { F = shale_ast__field_colon(ctx, shale_ast__field_new(ctx, N), C); }
-field(F) ::= IDENT(N) ftype(T).                        { F = shale_ast__field_type(ctx, shale_ast__field_new(ctx, N), T); }
+/* A plain type (`Int`, `Int?`, `Int[]`: nearly every field) is read by the field's own
+ * rules, not through ftype and tbase: two reductions fewer per field. xtype has the rest. */
+field(F) ::= IDENT(N) IDENT(T).                        { F = shale_ast__field_plain(ctx, N, T, SHALE_ARITY_REQUIRED, T); }
+field(F) ::= IDENT(N) IDENT(T) QUESTION(E).            { F = shale_ast__field_plain(ctx, N, T, SHALE_ARITY_OPTIONAL, E); }
+field(F) ::= IDENT(N) IDENT(T) LISTMARK(E).            { F = shale_ast__field_plain(ctx, N, T, SHALE_ARITY_LIST, E); }
+field(F) ::= IDENT(N) xtype(T).                        { F = shale_ast__field_type(ctx, shale_ast__field_new(ctx, N), T); }
 field(F) ::= IDENT(N) COLON(C) ftype(T).               { F = shale_ast__field_type(ctx, shale_ast__field_colon(ctx, shale_ast__field_new(ctx, N), C), T); }
-field(F) ::= field(A) attr(X).                         { F = shale_ast__field_attr(ctx, A, X); }
+/* A field's attributes are read by its own rules rather than through attr: one
+ * reduction fewer per attribute. evalue and alias use attr. */
+field(F) ::= field(A) ATNAME(S).                       { F = shale_ast__field_attr(ctx, A, shale_ast__attr(ctx, S, tok_from(S, 1), NULL)); }
+field(F) ::= field(A) ATNAME(S) args(X).               { F = shale_ast__field_attr(ctx, A, shale_ast__attr(ctx, S, tok_from(S, 1), X)); }
+field(F) ::= field(A) AT(S) IDENT(P).                  { F = shale_ast__field_attr(ctx, A, shale_ast__attr(ctx, S, P, NULL)); }
+field(F) ::= field(A) AT(S) PATH(P).                   { F = shale_ast__field_attr(ctx, A, shale_ast__attr(ctx, S, P, NULL)); }
+field(F) ::= field(A) AT(S) IDENT(P) args(X).          { F = shale_ast__field_attr(ctx, A, shale_ast__attr(ctx, S, P, X)); }
+field(F) ::= field(A) AT(S) PATH(P) args(X).           { F = shale_ast__field_attr(ctx, A, shale_ast__attr(ctx, S, P, X)); }
 
 ftype(T) ::= tbase(B).                                 { T = B; }
 ftype(T) ::= tbase(B) QUESTION(E).                     { T = shale_ast__type_arity(ctx, B, SHALE_ARITY_OPTIONAL, SHALE_TYPE_PLAIN, E); }
@@ -135,11 +158,27 @@ ftype(T) ::= tbase(B) LISTMARK QUESTION(E).            { T = shale_ast__type_ari
 ftype(T) ::= tbase(B) BANG(E).                         { T = shale_ast__type_arity(ctx, B, SHALE_ARITY_REQUIRED, SHALE_TYPE_LEGACY_BANG, E); }
 ftype(T) ::= LBRACKET(S) tbase(B) RBRACKET(E).         { T = shale_ast__type_legacy_list(ctx, S, B, E); }
 
-tbase(T) ::= IDENT(N).                                 { T = shale_ast__type_name(ctx, N); }
-tbase(T) ::= UNSUPPORTED(U) STRING(S) RPAREN(R).       { T = shale_ast__type_unsupported(ctx, U, S, R); }
+xtype(T) ::= IDENT(B) LISTMARK QUESTION(E).            { T = shale_ast__type_arity(ctx, shale_ast__type_name(ctx, B), SHALE_ARITY_OPTIONAL_LIST, SHALE_TYPE_PLAIN, E); }
+xtype(T) ::= IDENT(B) BANG(E).                         { T = shale_ast__type_arity(ctx, shale_ast__type_name(ctx, B), SHALE_ARITY_REQUIRED, SHALE_TYPE_LEGACY_BANG, E); }
+xtype(T) ::= ubase(B).                                 { T = B; }
+xtype(T) ::= ubase(B) QUESTION(E).                     { T = shale_ast__type_arity(ctx, B, SHALE_ARITY_OPTIONAL, SHALE_TYPE_PLAIN, E); }
+xtype(T) ::= ubase(B) LISTMARK(E).                     { T = shale_ast__type_arity(ctx, B, SHALE_ARITY_LIST, SHALE_TYPE_PLAIN, E); }
+xtype(T) ::= ubase(B) LISTMARK QUESTION(E).            { T = shale_ast__type_arity(ctx, B, SHALE_ARITY_OPTIONAL_LIST, SHALE_TYPE_PLAIN, E); }
+xtype(T) ::= ubase(B) BANG(E).                         { T = shale_ast__type_arity(ctx, B, SHALE_ARITY_REQUIRED, SHALE_TYPE_LEGACY_BANG, E); }
+xtype(T) ::= LBRACKET(S) tbase(B) RBRACKET(E).         { T = shale_ast__type_legacy_list(ctx, S, B, E); }
 
-battr(M) ::= ATAT(A) path(P).                          { M = shale_ast__block_attr(ctx, A, P, NULL); }
-battr(M) ::= ATAT(A) path(P) args(X).                  { M = shale_ast__block_attr(ctx, A, P, X); }
+tbase(T) ::= IDENT(N).                                 { T = shale_ast__type_name(ctx, N); }
+tbase(T) ::= ubase(U).                                 { T = U; }
+ubase(T) ::= UNSUPPORTED(U) STRING(S) RPAREN(R).       { T = shale_ast__type_unsupported(ctx, U, S, R); }
+
+/* A path (`id`, `db.VarChar`) is an IDENT or a PATH token, written out in each rule
+ * that takes one rather than reduced to a `path` symbol first. */
+battr(M) ::= ATATNAME(A).                              { M = shale_ast__block_attr(ctx, A, tok_from(A, 2), NULL); }
+battr(M) ::= ATATNAME(A) args(X).                      { M = shale_ast__block_attr(ctx, A, tok_from(A, 2), X); }
+battr(M) ::= ATAT(A) IDENT(P).                         { M = shale_ast__block_attr(ctx, A, P, NULL); }
+battr(M) ::= ATAT(A) PATH(P).                          { M = shale_ast__block_attr(ctx, A, P, NULL); }
+battr(M) ::= ATAT(A) IDENT(P) args(X).                 { M = shale_ast__block_attr(ctx, A, P, X); }
+battr(M) ::= ATAT(A) PATH(P) args(X).                  { M = shale_ast__block_attr(ctx, A, P, X); }
 
 /* A type alias (`type Id = String @id`) is always an error; Prisma still parses it. */
 alias(A) ::= TYPE(K) IDENT(N) EQUALS tbase(B).         { A = shale_ast__alias_new(ctx, K, N, B); }
@@ -201,6 +240,8 @@ junk ::= PATH.
 junk ::= UNSUPPORTED.
 junk ::= AT.
 junk ::= ATAT.
+junk ::= ATNAME.
+junk ::= ATATNAME.
 junk ::= LPAREN.
 junk ::= RPAREN.
 junk ::= LISTMARK.
@@ -219,19 +260,28 @@ junk ::= INVALID.
 cline(C) ::= COMMENT(T).                               { C = shale_ast__comment_line(ctx, NULL, T); }
 cline(C) ::= cline(A) COMMENT(T).                      { C = shale_ast__comment_line(ctx, A, T); }
 
-attr(A) ::= AT(S) path(P).                             { A = shale_ast__attr(ctx, S, P, NULL); }
-attr(A) ::= AT(S) path(P) args(X).                     { A = shale_ast__attr(ctx, S, P, X); }
+/* `@name` is usually one token (grammar/lexer.re); `@ name` is two. */
+attr(A) ::= ATNAME(S).                                 { A = shale_ast__attr(ctx, S, tok_from(S, 1), NULL); }
+attr(A) ::= ATNAME(S) args(X).                         { A = shale_ast__attr(ctx, S, tok_from(S, 1), X); }
+attr(A) ::= AT(S) IDENT(P).                            { A = shale_ast__attr(ctx, S, P, NULL); }
+attr(A) ::= AT(S) PATH(P).                             { A = shale_ast__attr(ctx, S, P, NULL); }
+attr(A) ::= AT(S) IDENT(P) args(X).                    { A = shale_ast__attr(ctx, S, P, X); }
+attr(A) ::= AT(S) PATH(P) args(X).                     { A = shale_ast__attr(ctx, S, P, X); }
 
-path(P) ::= IDENT(T).                                  { P = T; }
-path(P) ::= PATH(T).                                   { P = T; }
-
-args(A) ::= LPAREN(L) RPAREN(R).                       { A = shale_ast__args_close(ctx, shale_ast__args_new(ctx), L, NULL, R); }
-args(A) ::= LPAREN(L) COMMA(C) RPAREN(R).              { A = shale_ast__args_close(ctx, shale_ast__args_new(ctx), L, &C, R); }
+/* One positional argument, the commonest list (`@default(now())`, `@db.VarChar(255)`),
+ * has rules of its own; a longer list starts with a named argument or with a
+ * positional one and a comma. */
+args(A) ::= LPAREN(L) RPAREN(R).                       { A = shale_ast__args_close(ctx, shale_ast__args_start(ctx), L, NULL, R); }
+args(A) ::= LPAREN(L) COMMA(C) RPAREN(R).              { A = shale_ast__args_close(ctx, shale_ast__args_start(ctx), L, &C, R); }
+args(A) ::= LPAREN(L) expr(X) RPAREN(R).               { A = shale_ast__args_one(ctx, L, X, NULL, R); }
+args(A) ::= LPAREN(L) expr(X) COMMA(C) RPAREN(R).      { A = shale_ast__args_one(ctx, L, X, &C, R); }
 args(A) ::= LPAREN(L) arglist(X) RPAREN(R).            { A = shale_ast__args_close(ctx, X, L, NULL, R); }
 args(A) ::= LPAREN(L) arglist(X) COMMA(C) RPAREN(R).   { A = shale_ast__args_close(ctx, X, L, &C, R); }
 
-arglist(A) ::= arg(X).                                 { A = shale_ast__args_add(ctx, shale_ast__args_new(ctx), X); }
-arglist(A) ::= arglist(B) COMMA arg(X).                { A = shale_ast__args_add(ctx, B, X); }
+arglist(A) ::= IDENT(N) COLON(C) expr(X).              { A = shale_ast__args_push(ctx, shale_ast__args_start(ctx), shale_ast__arg_named(ctx, N, C, X)); }
+arglist(A) ::= IDENT(N) COLON(C).                      { A = shale_ast__args_push(ctx, shale_ast__args_start(ctx), shale_ast__arg_named(ctx, N, C, NULL)); }
+arglist(A) ::= expr(X) COMMA arg(Y).                   { A = shale_ast__args_two(ctx, X, Y); }
+arglist(A) ::= arglist(B) COMMA arg(X).                { A = shale_ast__args_push(ctx, B, X); }
 
 arg(A) ::= IDENT(N) COLON(C) expr(X).                  { A = shale_ast__arg_named(ctx, N, C, X); }
 arg(A) ::= IDENT(N) COLON(C).                          { A = shale_ast__arg_named(ctx, N, C, NULL); }
@@ -241,11 +291,15 @@ expr(E) ::= STRING(T).                                 { E = shale_ast__expr_tok
 expr(E) ::= NUMBER(T).                                 { E = shale_ast__expr_token(ctx, SHALE_EXPR_NUMBER, T); }
 expr(E) ::= DIGITS(T).                                 { E = shale_ast__expr_token(ctx, SHALE_EXPR_NUMBER, T); }
 expr(E) ::= DIGITS(T) args(X).                         { E = shale_ast__expr_call(ctx, T, X); }
-expr(E) ::= path(T).                                   { E = shale_ast__expr_token(ctx, SHALE_EXPR_CONSTANT, T); }
-expr(E) ::= path(T) args(X).                           { E = shale_ast__expr_call(ctx, T, X); }
+expr(E) ::= IDENT(T).                                  { E = shale_ast__expr_token(ctx, SHALE_EXPR_CONSTANT, T); }
+expr(E) ::= PATH(T).                                   { E = shale_ast__expr_token(ctx, SHALE_EXPR_CONSTANT, T); }
+expr(E) ::= IDENT(T) args(X).                          { E = shale_ast__expr_call(ctx, T, X); }
+expr(E) ::= PATH(T) args(X).                           { E = shale_ast__expr_call(ctx, T, X); }
 expr(E) ::= LISTMARK(T).                               { E = shale_ast__expr_array(ctx, T, NULL, T); }
 expr(E) ::= LBRACKET(S) RBRACKET(F).                   { E = shale_ast__expr_array(ctx, S, NULL, F); }
+/* One item (`[id]`, the commonest array) has a rule of its own, as one argument does. */
+expr(E) ::= LBRACKET(S) expr(X) RBRACKET(F).           { E = shale_ast__expr_array(ctx, S, shale_ast__expr_list_add(ctx, NULL, X), F); }
 expr(E) ::= LBRACKET(S) exprlist(L) RBRACKET(F).       { E = shale_ast__expr_array(ctx, S, L, F); }
 
-exprlist(L) ::= expr(X).                               { L = shale_ast__expr_list_add(ctx, NULL, X); }
+exprlist(L) ::= expr(X) COMMA expr(Y).                 { L = shale_ast__expr_list_add(ctx, shale_ast__expr_list_add(ctx, NULL, X), Y); }
 exprlist(L) ::= exprlist(A) COMMA expr(X).             { L = shale_ast__expr_list_add(ctx, A, X); }

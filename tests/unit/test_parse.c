@@ -52,8 +52,8 @@ static void test_model(void)
     CHECK(m && m->kind == SHALE_MEMBER_FIELD, "the id field");
     if (!m) goto out;
     shale_ast_field *id = &m->u.field;
-    CHECK(span_is(c, shale_ast_span(f, shale_ast_field_name(id)), "id") &&
-              span_is(c, shale_ast_span(f, shale_ast_type_name(&id->type)), "Int") &&
+    CHECK(span_is(c, shale_ast_span(f, shale_ast_field_name(f, id)), "id") &&
+              span_is(c, shale_ast_span(f, shale_ast_type_name(f, &id->type)), "Int") &&
               span_is(c, shale_ast_type_span(f, &id->type), "Int"), "field name and type spans");
     CHECK(shale_ast_field_doc(id) && span_is(c, shale_ast_span(f, shale_ast_field_doc(id)->text), "/// Primary key."),
           "the field's doc comment");
@@ -62,10 +62,10 @@ static void test_model(void)
           "two attributes, the first is @id");
     shale_ast_attr *def = id->attrs.head ? id->attrs.head->next : NULL;
     CHECK(def && !def->next, "the attributes are in source order");
-    CHECK(def && def->args && def->args->count == 1 && def->args->head->value->kind == SHALE_EXPR_FUNCTION,
+    CHECK(def && def->args && def->args->count == 1 && def->args->items[0].value->kind == SHALE_EXPR_FUNCTION,
           "@default holds a function call");
-    CHECK(def && def->args && span_is(c, shale_ast_expr_span(f, def->args->head->value), "autoincrement()") &&
-              span_is(c, shale_ast_arg_span(f, def->args->head), "autoincrement()"),
+    CHECK(def && def->args && span_is(c, shale_ast_expr_span(f, def->args->items[0].value), "autoincrement()") &&
+              span_is(c, shale_ast_arg_span(f, &def->args->items[0]), "autoincrement()"),
           "a function call's span runs through its closing parenthesis");
     CHECK(shale_ast_field_trailing(id) && span_is(c, shale_ast_span(f, shale_ast_field_trailing(id)->text), "// pk"),
           "trailing comment");
@@ -82,10 +82,10 @@ static void test_model(void)
           "the @@index block attribute");
     if (m) {
         shale_ast_args *a = m->u.block_attr.attr.args;
-        CHECK(a && a->count == 2 && a->head->next && shale_str_eq(shale_ast_arg_name(a->head->next), "type") &&
-                  a->head->value->kind == SHALE_EXPR_ARRAY,
+        CHECK(a && a->count == 2 && shale_str_eq(shale_ast_arg_name(f, &a->items[1]), "type") &&
+                  a->items[0].value->kind == SHALE_EXPR_ARRAY,
               "positional array and a named argument");
-        CHECK(a && a->head->value->kind == SHALE_EXPR_ARRAY && shale_ast_expr_count(a->head->value) == 1 &&
+        CHECK(a && a->items[0].value->kind == SHALE_EXPR_ARRAY && shale_ast_expr_count(a->items[0].value) == 1 &&
                   span_is(c, shale_ast_attr_span(f, &m->u.block_attr.attr), "@@index([name(sort: Desc)], type: BTree)"),
               "the array's items and the block attribute's span");
     }
@@ -99,8 +99,8 @@ static void test_keywords_as_names(void)
     CHECK(c && c->diags.n_errors == 0, "block keywords are valid names inside blocks");
     if (c) {
         shale_ast_member *m = c->asts[0]->items->u.block.members;
-        CHECK(m && shale_str_eq(shale_ast_field_name(&m->u.field), "type") &&
-                  shale_str_eq(shale_ast_type_name(&m->u.field.type), "type"),
+        CHECK(m && shale_str_eq(shale_ast_field_name(c->asts[0], &m->u.field), "type") &&
+                  shale_str_eq(shale_ast_type_name(c->asts[0], &m->u.field.type), "type"),
               "a field called type of type type");
     }
     shale_compilation_free(c);
