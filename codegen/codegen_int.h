@@ -33,6 +33,7 @@ typedef struct cg_unique {
 typedef struct cg_rel {
     const shale_field *f;
     const char *member;
+    const char *include_member; /* "<member>_include": the nested include pointer */
     uint32_t target;  /* model index */
     bool to_many;
     uint32_t n_keys;
@@ -49,7 +50,8 @@ typedef struct cg_skip {
 
 typedef struct cg_model {
     const shale_model *m;
-    bool generated;     /* false: @@ignore'd or a view (a comment says so) */
+    bool generated;     /* false: @@ignore'd (a comment says so) */
+    bool is_view;       /* a `view` block: read-only helpers, no create/update inputs */
     const char *snake;  /* "match_set" */
     const char *upper;  /* "MATCH_SET" */
     const char *table;  /* quoted, qualified SQL name */
@@ -69,6 +71,7 @@ typedef struct cg_enum {
     const char *snake, *upper;
     const char **values_upper; /* per value: the constant's suffix */
     const char *sql_type;
+    uint32_t ir_index;  /* in the IR's enums (SHALE_IR_NONE when missing) */
 } cg_enum;
 
 typedef struct cg {
@@ -127,6 +130,10 @@ const char *cg_update_type(const cg_field *cf);
 const char *cg_filter_type(const cg_field *cf);
 /* The bare (not optional) type of a field's value, for where_unique. */
 const char *cg_value_type(const cg *g, const cg_field *cf);
+/* The column type of a view's field, for casts: a view has no table in the IR, so the
+ * field's type is lowered here as compiler/lower.c lowers a model's (native type
+ * attribute, else Prisma's default for the scalar; enums by the IR's enum). */
+shale_ir_type cg_view_column_type(const cg *g, const shale_field *f);
 
 /* ---- plan.c ---- */
 int cg_plan(cg *g);

@@ -82,10 +82,14 @@ static void emit_fields(cg *g, shale_buf *c, const cg_model *cm)
         shale_buf_printf(c, ", %s, %u, ", gen_names[cf->gen], cf->gen_arg);
         if (cf->type == SHALE_T_ENUM) shale_buf_printf(c, "&%s_enum_,\n", g->enums[cf->enum_index].snake);
         else shale_buf_puts(c, "NULL,\n");
-        shale_buf_printf(c,
-                         "     offsetof(%s, %s), offsetof(%s_create_input, %s),\n"
-                         "     offsetof(%s_update_input, %s), offsetof(%s_where, %s)},\n",
-                         m, cf->member, m, cf->member, m, cf->member, m, cf->member);
+        if (cm->is_view) /* read-only: no create or update input */
+            shale_buf_printf(c, "     offsetof(%s, %s), SHALE_NO_OFFSET, SHALE_NO_OFFSET, offsetof(%s_where, %s)},\n",
+                             m, cf->member, m, cf->member);
+        else
+            shale_buf_printf(c,
+                             "     offsetof(%s, %s), offsetof(%s_create_input, %s),\n"
+                             "     offsetof(%s_update_input, %s), offsetof(%s_where, %s)},\n",
+                             m, cf->member, m, cf->member, m, cf->member, m, cf->member);
     }
     shale_buf_puts(c, "};\n\n");
 }
@@ -136,7 +140,9 @@ static void emit_relations(cg *g, shale_buf *c, const cg_model *cm)
         } else {
             shale_buf_puts(c, "NULL, NULL, NULL, ");
         }
-        shale_buf_printf(c, "offsetof(%s, %s), offsetof(%s_include, %s)},\n", m, r->member, m, r->member);
+        shale_buf_printf(c, "offsetof(%s, %s), offsetof(%s_include, %s),\n", m, r->member, m, r->member);
+        shale_buf_printf(c, "     offsetof(%s_where, %s), offsetof(%s_include, %s)},\n", m, r->member, m,
+                         r->include_member);
     }
     shale_buf_puts(c, "};\n\n");
 }
@@ -144,7 +150,8 @@ static void emit_relations(cg *g, shale_buf *c, const cg_model *cm)
 static void emit_model(cg *g, shale_buf *c, const cg_model *cm)
 {
     const char *m = cm->snake;
-    shale_buf_printf(c, "/* ---- model %.*s ---- */\n\n", (int)cm->m->name.len, cm->m->name.ptr);
+    shale_buf_printf(c, "/* ---- %s %.*s ---- */\n\n", cm->is_view ? "view" : "model", (int)cm->m->name.len,
+                     cm->m->name.ptr);
     emit_fields(g, c, cm);
     emit_uniques(c, cm);
     emit_relations(g, c, cm);

@@ -1,7 +1,9 @@
 /* emit_funcs.c - the typed operations of each model: prototypes for the header and
  * definitions for the source. Each is a thin call of the matching shale_q_* of
  * runtime/shale_model.h with the model's descriptor; results come back through a
- * `void *` so no pointer is written through a type it does not have. */
+ * `void *` so no pointer is written through a type it does not have. Views get the
+ * read-only ones: find_unique (when they have a unique criterion), find_first,
+ * find_many and count. */
 #include "codegen_int.h"
 
 #include <string.h>
@@ -57,12 +59,9 @@ static const char *row_body(cg *g, const char *call, const char *desc)
     return cg_fmt(g, "    void *row = NULL;\n    int rc = %s;\n    *out = row;\n    return rc;\n", c ? c : "");
 }
 
-void cg_emit_funcs(cg *g, shale_buf *b, uint32_t mi, bool decl)
+/* create and create_many: models only. */
+static void create_funcs(cg *g, shale_buf *b, const cg_model *cm, bool decl, const char *m, const char *d)
 {
-    const cg_model *cm = &g->models[mi];
-    const char *m = cm->snake;
-    const char *d = cg_fmt(g, "&%s_model_", m);
-    if (!d) return;
     fn(g, b, cm, decl, "create",
        "Inserts a row. *out: the row as stored. Errors: SHALE_EUNIQUE, SHALE_EFOREIGN, SHALE_ENOTNULL.",
        cg_fmt(g, "%s **out, shale_client *c, const %s_create_input *in, shale_error *err", m, m),
@@ -70,11 +69,25 @@ void cg_emit_funcs(cg *g, shale_buf *b, uint32_t mi, bool decl)
     fn(g, b, cm, decl, "create_many", "Inserts n rows with one COPY. *out_rows: the rows inserted.",
        cg_fmt(g, "int64_t *out_rows, shale_client *c, const %s_create_input *rows, size_t n, shale_error *err", m),
        cg_fmt(g, "    return shale_q_create_many(out_rows, c, %s, rows, n, sizeof *rows, err);\n", d));
-    fn(g, b, cm, decl, "find_unique", "*out: the row, or NULL (and 0 returned) when none matches. `inc` may be NULL.",
-       cg_fmt(g,
-              "%s **out, shale_client *c, const %s_where_unique *where, const %s_include *inc, shale_error *err",
-              m, m, m),
-       row_body(g, "shale_q_find_unique(&row, c, %s, where, inc, err)", d));
+}
+
+static void write_funcs(cg *g, shale_buf *b, const cg_model *cm, bool decl, const char *m, const char *d);
+
+void cg_emit_funcs(cg *g, shale_buf *b, uint32_t mi, bool decl)
+{
+    const cg_model *cm = &g->models[mi];
+    const char *m = cm->snake;
+    const char *d = cg_fmt(g, "&%s_model_", m);
+    if (!d) return;
+    if (!cm->is_view) create_funcs(g, b, cm, decl, m, d);
+    /* A view without a unique criterion has no where_unique. */
+    if (!cm->is_view || cm->n_uniques)
+        fn(g, b, cm, decl, "find_unique",
+           "*out: the row, or NULL (and 0 returned) when none matches. `inc` may be NULL.",
+           cg_fmt(g,
+                  "%s **out, shale_client *c, const %s_where_unique *where, const %s_include *inc, shale_error *err",
+                  m, m, m),
+           row_body(g, "shale_q_find_unique(&row, c, %s, where, inc, err)", d));
     const char *args =
         cg_fmt(g,
                "    shale_find_args fa = {NULL, NULL, 0, 0, 0, NULL};\n"
@@ -101,6 +114,20 @@ void cg_emit_funcs(cg *g, shale_buf *b, uint32_t mi, bool decl)
     fn(g, b, cm, decl, "count", "*out: the number of rows `where` matches (NULL: all).",
        cg_fmt(g, "int64_t *out, shale_client *c, const %s_where *where, shale_error *err", m),
        cg_fmt(g, "    return shale_q_count(out, c, %s, where, err);\n", d));
+    if (!cm->is_view) write_funcs(g, b, cm, decl, m, d);
+    if (decl) {
+        shale_buf_printf(b, "/* Release a row or a list and everything in it. Accept NULL. */\n");
+        shale_buf_printf(b, "void %s_free(%s *row);\n", m, m);
+        shale_buf_printf(b, "void %s_list_free(%s_list *list);\n", m, m);
+    } else {
+        shale_buf_printf(b, "void %s_free(%s *row)\n{\n    shale_result_free(row);\n}\n\n", m, m);
+        shale_buf_printf(b, "void %s_list_free(%s_list *list)\n{\n    shale_result_free(list);\n}\n\n", m, m);
+    }
+}
+
+/* update, update_many, upsert, delete, delete_many: models only. */
+static void write_funcs(cg *g, shale_buf *b, const cg_model *cm, bool decl, const char *m, const char *d)
+{
     fn(g, b, cm, decl, "update", "Changes one row. *out: the row after the change. SHALE_ENOTFOUND when none matches.",
        cg_fmt(g,
               "%s **out, shale_client *c, const %s_where_unique *where, const %s_update_input *data, "
@@ -128,12 +155,4 @@ void cg_emit_funcs(cg *g, shale_buf *b, uint32_t mi, bool decl)
     fn(g, b, cm, decl, "delete_many", "Deletes every row `where` matches (NULL: all). *out_rows: how many.",
        cg_fmt(g, "int64_t *out_rows, shale_client *c, const %s_where *where, shale_error *err", m),
        cg_fmt(g, "    return shale_q_delete_many(out_rows, c, %s, where, err);\n", d));
-    if (decl) {
-        shale_buf_printf(b, "/* Release a row or a list and everything in it. Accept NULL. */\n");
-        shale_buf_printf(b, "void %s_free(%s *row);\n", m, m);
-        shale_buf_printf(b, "void %s_list_free(%s_list *list);\n", m, m);
-    } else {
-        shale_buf_printf(b, "void %s_free(%s *row)\n{\n    shale_result_free(row);\n}\n\n", m, m);
-        shale_buf_printf(b, "void %s_list_free(%s_list *list)\n{\n    shale_result_free(list);\n}\n\n", m, m);
-    }
 }

@@ -176,9 +176,71 @@ static void unused_member(shale_buf *h, const char *why)
     shale_buf_printf(h, "    char unused_; /* %s: C has no empty structs */\n", why);
 }
 
+/* A relation's member of the where struct: a struct of pointers to the target's where
+ * (shale_rel_many_filter / shale_rel_one_filter in shale_model.h). */
+static void relation_filter(cg *g, shale_buf *h, const cg_rel *r)
+{
+    const cg_model *tm = &g->models[r->target];
+    shale_buf_puts(h, "    struct {\n");
+    if (r->to_many)
+        shale_buf_printf(h, "        const %s_where *some, *every, *none;\n", tm->snake);
+    else
+        shale_buf_printf(h, "        const %s_where *is, *is_not;\n", tm->snake);
+    members ms = {0};
+    member *mb = add(&ms);
+    if (mb) {
+        shale_buf_printf(&mb->decl, "} %s;", r->member);
+        shale_str tname = tm->m->name;
+        const char *arity = r->to_many ? "[]" : r->f->arity == SHALE_ARITY_OPTIONAL ? "?" : "";
+        shale_buf_printf(&mb->comment, "%.*s%s: %s", (int)tname.len, tname.ptr, arity,
+                         r->to_many ? "some / every / none match (NULL: not given)"
+                                    : "is / is_not match (NULL: not given)");
+    }
+    flush(g, h, &ms, "    ");
+}
+
+static void where_struct(cg *g, shale_buf *h, const cg_model *cm)
+{
+    members ms = {0};
+    shale_buf_printf(h, "/* A filter: every test given must hold; all zero matches every row.%s */\n",
+                     cm->n_rels ? " Relation members\n * test the related rows with the target's filter (EXISTS)." : "");
+    shale_buf_printf(h, "struct %s_where {\n", cm->snake);
+    /* Schema order, scalars and relations interleaved as in the row. */
+    uint32_t ri = 0;
+    for (uint32_t k = 0; k < cm->m->n_fields; k++) {
+        const shale_field *f = &cm->m->fields[k];
+        if (cm->field_of[k] != SHALE_NONE) {
+            const cg_field *cf = &cm->fields[cm->field_of[k]];
+            member *mb = add(&ms);
+            if (!mb) break;
+            decl(&mb->decl, cg_filter_type(cf), cf->member);
+        } else if (ri < cm->n_rels && cm->rels[ri].f == f) {
+            flush(g, h, &ms, "    ");
+            relation_filter(g, h, &cm->rels[ri++]);
+        }
+    }
+    static const char *const logic[][2] = {
+        {"AND", "all of these hold"}, {"OR", "at least one holds (n_OR 0: no row)"}, {"NOT", "none holds"}};
+    for (size_t i = 0; i < 3; i++) {
+        member *mb = add(&ms);
+        if (!mb) break;
+        shale_buf_printf(&mb->decl, "const %s_where *%s;", cm->snake, logic[i][0]);
+        shale_buf_puts(&mb->comment, logic[i][1]);
+        mb = add(&ms);
+        if (!mb) break;
+        shale_buf_printf(&mb->decl, "size_t n_%s;", logic[i][0]);
+    }
+    flush(g, h, &ms, "    ");
+    shale_buf_puts(h, "};\n\n");
+}
+
 static void input_structs(cg *g, shale_buf *h, const cg_model *cm)
 {
     members ms = {0};
+    if (cm->is_view) {
+        where_struct(g, h, cm);
+        return;
+    }
     shale_buf_printf(h, "/* A row to insert. Optional fields left out (NULL, 0, `has` false) get their default. */\n");
     shale_buf_printf(h, "typedef struct %s_create_input {\n", cm->snake);
     for (uint32_t i = 0; i < cm->n_fields; i++) {
@@ -201,33 +263,35 @@ static void input_structs(cg *g, shale_buf *h, const cg_model *cm)
     if (!cm->n_fields) unused_member(h, "no fields");
     flush(g, h, &ms, "    ");
     shale_buf_printf(h, "} %s_update_input;\n\n", cm->snake);
+    where_struct(g, h, cm);
+}
 
-    shale_buf_printf(h, "/* A filter: every test given must hold; all zero matches every row. */\n");
-    shale_buf_printf(h, "typedef struct %s_where %s_where;\n", cm->snake, cm->snake);
-    shale_buf_printf(h, "struct %s_where {\n", cm->snake);
-    for (uint32_t i = 0; i < cm->n_fields; i++) {
-        member *mb = add(&ms);
-        if (!mb) break;
-        decl(&mb->decl, cg_filter_type(&cm->fields[i]), cm->fields[i].member);
+static void include_struct(cg *g, shale_buf *h, const cg_model *cm)
+{
+    if (cm->n_rels) {
+        shale_buf_printf(h, "/* Relations to load with the rows: one extra query per relation and level for all\n"
+                            " * the rows. `<field>_include` also loads the related rows' own relations (and\n"
+                            " * implies `<field>`). */\n");
+    } else {
+        shale_buf_printf(h, "/* Relations to load with the rows (none). */\n");
     }
-    static const char *const logic[][2] = {
-        {"AND", "all of these hold"}, {"OR", "at least one holds (n_OR 0: no row)"}, {"NOT", "none holds"}};
-    for (size_t i = 0; i < 3; i++) {
-        member *mb = add(&ms);
-        if (!mb) break;
-        shale_buf_printf(&mb->decl, "const %s_where *%s;", cm->snake, logic[i][0]);
-        shale_buf_puts(&mb->comment, logic[i][1]);
-        mb = add(&ms);
-        if (!mb) break;
-        shale_buf_printf(&mb->decl, "size_t n_%s;", logic[i][0]);
+    shale_buf_printf(h, "struct %s_include {\n", cm->snake);
+    for (uint32_t i = 0; i < cm->n_rels; i++) {
+        const cg_rel *r = &cm->rels[i];
+        shale_buf_printf(h, "    bool %s;\n", r->member);
+        shale_buf_printf(h, "    const %s_include *%s;\n", g->models[r->target].snake, r->include_member);
     }
-    flush(g, h, &ms, "    ");
+    if (!cm->n_rels) unused_member(h, "no relations");
     shale_buf_puts(h, "};\n\n");
 }
 
 static void unique_struct(cg *g, shale_buf *h, const cg_model *cm)
 {
     const shale_model *m = cm->m;
+    if (cm->is_view && !cm->n_uniques) {
+        include_struct(g, h, cm);
+        return;
+    }
     shale_buf_printf(h, "/* One row by a unique criterion: set exactly one member (a pointer, or `has`). */\n");
     shale_buf_printf(h, "typedef struct %s_where_unique {\n", cm->snake);
     members ms = {0};
@@ -258,12 +322,7 @@ static void unique_struct(cg *g, shale_buf *h, const cg_model *cm)
     flush(g, h, &ms, "    ");
     if (!cm->n_uniques) unused_member(h, "no unique criteria");
     shale_buf_printf(h, "} %s_where_unique;\n\n", cm->snake);
-
-    shale_buf_printf(h, "/* Relations to load with the rows (one extra query each). */\n");
-    shale_buf_printf(h, "typedef struct %s_include {\n", cm->snake);
-    for (uint32_t i = 0; i < cm->n_rels; i++) shale_buf_printf(h, "    bool %s;\n", cm->rels[i].member);
-    if (!cm->n_rels) unused_member(h, "no relations");
-    shale_buf_printf(h, "} %s_include;\n\n", cm->snake);
+    include_struct(g, h, cm);
 }
 
 static void args_structs(cg *g, shale_buf *h, const cg_model *cm)
@@ -316,22 +375,23 @@ void cg_emit_header(cg *g, shale_buf *h)
         shale_buf_printf(h, "typedef struct %s %s;\n", cm->snake, cm->snake);
         shale_buf_printf(h, "typedef struct %s_list {\n    size_t len;\n    %s *items;\n} %s_list;\n", cm->snake,
                          cm->snake, cm->snake);
+        shale_buf_printf(h, "typedef struct %s_where %s_where;\n", cm->snake, cm->snake);
+        shale_buf_printf(h, "typedef struct %s_include %s_include;\n", cm->snake, cm->snake);
     }
     for (uint32_t i = 0; i < s->n_models; i++) {
         const shale_model *m = &s->models[i];
-        if (m->is_view)
-            shale_buf_printf(h, "\n/* view `%.*s` is left out: views are not generated yet */\n", (int)m->name.len,
-                             m->name.ptr);
-        else if (m->ignored)
-            shale_buf_printf(h, "\n/* model `%.*s` is @@ignore'd: left out */\n", (int)m->name.len, m->name.ptr);
+        if (m->ignored)
+            shale_buf_printf(h, "\n/* %s `%.*s` is @@ignore'd: left out */\n", m->is_view ? "view" : "model",
+                             (int)m->name.len, m->name.ptr);
     }
     for (uint32_t i = 0; i < s->n_models; i++) {
         const cg_model *cm = &g->models[i];
         if (!cm->generated) continue;
-        shale_buf_printf(h, "\n/* ---- model %.*s (table ", (int)cm->m->name.len, cm->m->name.ptr);
+        shale_buf_printf(h, "\n/* ---- %s %.*s (%s ", cm->is_view ? "view" : "model", (int)cm->m->name.len,
+                         cm->m->name.ptr, cm->is_view ? "view" : "table");
         shale_str t = {cm->table, strlen(cm->table)};
         cg_put_comment_text(h, t);
-        shale_buf_puts(h, ") ---- */\n\n");
+        shale_buf_puts(h, cm->is_view ? "; read-only: it must exist in the database) ---- */\n\n" : ") ---- */\n\n");
         row_struct(g, h, cm);
         input_structs(g, h, cm);
         unique_struct(g, h, cm);

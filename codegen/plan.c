@@ -82,6 +82,7 @@ static void plan_enums(cg *g)
         shale_str ns_name = e->schema_name.len ? e->schema_name : (shale_str){"public", 6};
         uint32_t ns = shale_ir_find_namespace(g->ir, ns_name);
         uint32_t ei = ns == SHALE_IR_NONE ? SHALE_IR_NONE : shale_ir_find_enum(g->ir, ns, e->db_name);
+        ce->ir_index = ei;
         if (ei == SHALE_IR_NONE) {
             g->rc = SHALE_EINVAL;
             continue;
@@ -147,12 +148,23 @@ static void plan_field(cg *g, cg_model *cm, uint32_t k, const shale_ir_table *t,
     shale_str fname = shale_field_name(f);
     shale_span sp = name_span(g, m, fname);
     if (!check_ident(g, fname, sp, "field")) return;
-    uint32_t ci = shale_ir_find_column(t, shale_field_db_name(f));
-    if (ci == SHALE_IR_NONE) {
-        g->rc = SHALE_EINVAL; /* the lowering made every column: a bug */
-        return;
+    shale_ir_column view_col = {0};
+    const shale_ir_column *col = &view_col;
+    if (t) {
+        uint32_t ci = shale_ir_find_column(t, shale_field_db_name(f));
+        if (ci == SHALE_IR_NONE) {
+            g->rc = SHALE_EINVAL; /* the lowering made every column: a bug */
+            return;
+        }
+        col = &t->columns[ci];
+    } else {
+        /* A view: no table in the IR; its columns have no defaults we could know. */
+        view_col.name = shale_field_db_name(f);
+        view_col.type = cg_view_column_type(g, f);
+        view_col.arity = f->arity == SHALE_ARITY_LIST       ? SHALE_IR_LIST
+                         : f->arity == SHALE_ARITY_OPTIONAL ? SHALE_IR_NULLABLE
+                                                            : SHALE_IR_REQUIRED;
     }
-    const shale_ir_column *col = &t->columns[ci];
     cg_field *cf = &cm->fields[cm->n_fields];
     cf->f = f;
     cf->member = cg_member(g, fname);
@@ -279,6 +291,10 @@ static void plan_relation(cg *g, cg_model *cm, uint32_t mi, uint32_t k, shale_sy
         skip(g, cm, cg_fmt(g, "relation field `%s` is left out: it or its model is @ignore'd", fn));
         return;
     }
+    if (cm->is_view || tm->is_view) {
+        skip(g, cm, cg_fmt(g, "relation field `%s` is left out: relations of views are not generated", fn));
+        return;
+    }
     cg_rel *r = &cm->rels[cm->n_rels];
     memset(r, 0, sizeof *r);
     r->f = f;
@@ -331,6 +347,7 @@ static void plan_relation(cg *g, cg_model *cm, uint32_t mi, uint32_t k, shale_sy
     shale_span sp = name_span(g, m, fname);
     if (!check_ident(g, fname, sp, "field")) return;
     r->member = cg_member(g, fname);
+    r->include_member = cg_fmt(g, "%s_include", r->member ? r->member : "");
     cg_claim_member(g, row_scope, r->member, sp, cg_fmt(g, "field `%s`", fn), in);
     cm->n_rels++;
 }
@@ -352,10 +369,11 @@ static void plan_model(cg *g, uint32_t mi)
 
     uint32_t ns = shale_ir_find_namespace(g->ir, shale_model_schema(m));
     uint32_t ti = ns == SHALE_IR_NONE ? SHALE_IR_NONE : shale_ir_find_table(g->ir, ns, m->db_name);
-    if (ti == SHALE_IR_NONE) {
+    if (ti == SHALE_IR_NONE && !cm->is_view) {
         g->rc = SHALE_EINVAL;
         return;
     }
+    const shale_ir_table *table = cm->is_view ? NULL : &g->ir->tables[ti];
     shale_buf b = SHALE_BUF_INIT;
     shale_sql_render_qualified(&b, g->ir, ns, m->db_name);
     cm->table = buf_text(g, &b);
@@ -379,7 +397,7 @@ static void plan_model(cg *g, uint32_t mi)
                  cg_fmt(g, "field `%.*s` (Unsupported(%.*s)) is left out: it has no C type", (int)fname.len,
                         fname.ptr, (int)f->unsupported.len, f->unsupported.ptr));
         else if (f->kind == SHALE_FIELD_SCALAR || f->kind == SHALE_FIELD_ENUM)
-            plan_field(g, cm, k, &g->ir->tables[ti], &cm->row_scope, in);
+            plan_field(g, cm, k, table, &cm->row_scope, in);
     }
 }
 
@@ -391,6 +409,20 @@ static void plan_model_links(cg *g, uint32_t mi)
     const char *in = cg_fmt(g, "struct %s", cm->snake);
     for (uint32_t k = 0; k < m->n_fields && g->rc != SHALE_ENOMEM; k++)
         if (m->fields[k].kind == SHALE_FIELD_RELATION) plan_relation(g, cm, mi, k, &cm->row_scope, in);
+    /* `<model>_include` holds `bool <rel>;` and `const <target>_include *<rel>_include;`:
+     * a relation named `postsInclude` would take the second name of `posts`. */
+    shale_symtab scope;
+    shale_symtab_init(&scope, NULL);
+    const char *inc = cg_fmt(g, "%s_include", cm->snake);
+    for (uint32_t i = 0; i < cm->n_rels && g->rc != SHALE_ENOMEM; i++) {
+        const cg_rel *r = &cm->rels[i];
+        shale_str fname = shale_field_name(r->f);
+        shale_span sp = name_span(g, m, fname);
+        const char *what = cg_fmt(g, "field `%.*s`", (int)fname.len, fname.ptr);
+        cg_claim_member(g, &scope, r->member, sp, what, inc);
+        cg_claim_member(g, &scope, r->include_member, sp, cg_fmt(g, "the nested include of %s", what), inc);
+    }
+    shale_symtab_free(&scope);
 }
 
 int cg_plan(cg *g)
@@ -406,7 +438,8 @@ int cg_plan(cg *g)
         cg_model *cm = &g->models[i];
         const shale_model *m = &s->models[i];
         cm->m = m;
-        cm->generated = !m->ignored && !m->is_view;
+        cm->generated = !m->ignored;
+        cm->is_view = m->is_view;
         cm->field_of = shale_arena_alloc(g->arena, (m->n_fields + 1) * sizeof *cm->field_of);
         if (!cm->field_of) return SHALE_ENOMEM;
         for (uint32_t k = 0; k < m->n_fields; k++) cm->field_of[k] = SHALE_NONE;

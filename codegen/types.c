@@ -1,8 +1,11 @@
 /* types.c - the C type of each field in each generated struct, following the table
  * in runtime/shale_model.h (shale_type): rows hold the bare type, or the shale_opt_*
  * wrapper when nullable; create inputs the wrapper when the field may be left out;
- * updates shale_set_*; filters shale_*_filter. */
+ * updates shale_set_*; filters shale_*_filter. Also the SQL column type of a view's
+ * field (views have no table in the IR). */
 #include "codegen_int.h"
+
+#include "compiler/lower.h"
 
 /* Per shale_type: bare, optional, list, set, filter. */
 static const char *const names[][5] = {
@@ -60,4 +63,9 @@ const char *cg_update_type(const cg_field *cf)
 const char *cg_filter_type(const cg_field *cf)
 {
     return cf->flags & SHALE_F_LIST ? "shale_list_filter" : names[cf->type][4];
+}
+
+shale_ir_type cg_view_column_type(const cg *g, const shale_field *f)
+{
+    return shale_lower_field_type(f, f->kind == SHALE_FIELD_ENUM ? g->enums[f->type_index].ir_index : SHALE_IR_NONE);
 }

@@ -72,13 +72,13 @@ static shale_str default_name(lctx *l, shale_cname_kind kind, shale_str table, c
 
 /* ---- types ------------------------------------------------------------------------- */
 
-static shale_ir_type column_type(lctx *l, const shale_field *f)
+shale_ir_type shale_lower_field_type(const shale_field *f, uint32_t enum_ir_index)
 {
     shale_ir_type t = {0};
     t.enum_index = SHALE_IR_NONE;
     if (f->kind == SHALE_FIELD_ENUM) {
         t.kind = SHALE_IR_TYPE_ENUM;
-        t.enum_index = l->enum_index[f->type_index];
+        t.enum_index = enum_ir_index;
         return t;
     }
     if (f->kind == SHALE_FIELD_UNSUPPORTED) {
@@ -115,6 +115,11 @@ static shale_ir_type column_type(lctx *l, const shale_field *f)
     case SHALE_SCALAR_COUNT: break;
     }
     return t;
+}
+
+static shale_ir_type column_type(lctx *l, const shale_field *f)
+{
+    return shale_lower_field_type(f, f->kind == SHALE_FIELD_ENUM ? l->enum_index[f->type_index] : SHALE_IR_NONE);
 }
 
 /* ---- defaults ----------------------------------------------------------------------- */

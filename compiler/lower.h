@@ -18,4 +18,10 @@
  * an unchecked error). *out is borrowed from `arena`. */
 int shale_lower(const shale_schema *s, shale_arena *arena, shale_ir **out);
 
+/* The column type a scalar, enum or Unsupported field lowers to: its native type, else
+ * its scalar's default (TEXT, INTEGER, TIMESTAMP(3), DECIMAL(65,30), ...); an enum field
+ * gets `enum_ir_index`, the IR index of its enum. The code generator uses it for views,
+ * which are not lowered. Raw text is borrowed from the schema. */
+shale_ir_type shale_lower_field_type(const shale_field *f, uint32_t enum_ir_index);
+
 #endif

@@ -3,7 +3,8 @@
  * Single-column keys use `WHERE key = ANY($1::type[])`, composite keys
  * `WHERE (a, b) IN (SELECT * FROM unnest($1::ta[], $2::tb[]))`, m:n relations go
  * through the join table. Children are matched to parents by the text of their key
- * values and live in the parents' arena.
+ * values and live in the parents' arena. Nested includes (a relation's `_include`
+ * pointer) load the children's relations the same way: one query per relation and level.
  */
 #include "runtime/runtime_int.h"
 
@@ -239,8 +240,14 @@ static int child_key(shale_client *c, const shale_relation_desc *r, const PGresu
     return 0;
 }
 
+static int load_level(shale_client *c, const shale_model_desc *m, void *rows, size_t n, const void *include,
+                      shale_arena *a, shale_error *err, int depth);
+
+/* Loads relation r for all n parents; `nested` (the target's include, may be NULL) is
+ * loaded for all the children at once before they are attached, so each level costs
+ * one query per relation whatever the number of rows. */
 static int load_relation(shale_client *c, const shale_model_desc *m, const shale_relation_desc *r, char *rows,
-                         size_t n, shale_arena *a, shale_error *err)
+                         size_t n, const void *nested, shale_arena *a, shale_error *err, int depth)
 {
     const shale_model_desc *t = r->target;
     keyset k;
@@ -264,10 +271,15 @@ static int load_relation(shale_client *c, const shale_model_desc *m, const shale
         rc = shale_client__fail(c, err, SHALE_ENOMEM, "out of memory");
         goto done;
     }
+    for (size_t i = 0; i < nc && rc == 0; i++)
+        rc = shale_decode__row(t, res, (int)i, col0, children + i * t->row_size, a, err);
+    /* The children's own relations, before rows are copied into the parents' lists:
+     * the copies then carry them. (This reuses c->sql and c->params; `res` and the
+     * keyset are this level's own.) */
+    if (rc == 0 && nested && nc) rc = load_level(c, t, children, nc, nested, a, err, depth + 1);
     for (size_t i = 0; i < nc && rc == 0; i++) {
         char *child = children + i * t->row_size;
-        rc = shale_decode__row(t, res, (int)i, col0, child, a, err);
-        if (rc == 0) rc = child_key(c, r, res, (int)i, child, a, m);
+        rc = child_key(c, r, res, (int)i, child, a, m);
         if (rc == 1) {
             owner[i] = -1;
             rc = 0;
@@ -318,15 +330,32 @@ done:
     return rc;
 }
 
-int shale_include__load(shale_client *c, const shale_model_desc *m, void *rows, size_t n, const void *include,
-                        shale_arena *a, shale_error *err)
+/* Nested includes deeper than this are refused (a cycle of include structs pointing at
+ * each other would otherwise never end). */
+#define MAX_INCLUDE_DEPTH 32
+
+static int load_level(shale_client *c, const shale_model_desc *m, void *rows, size_t n, const void *include,
+                      shale_arena *a, shale_error *err, int depth)
 {
     if (!include || n == 0) return 0;
+    if (depth > MAX_INCLUDE_DEPTH)
+        return shale_client__fail(c, err, SHALE_EINVAL, "%s: includes nest more than %d levels deep (a cycle?)",
+                                  m->name, MAX_INCLUDE_DEPTH);
+    const char *inc = include;
     for (size_t i = 0; i < m->n_relations; i++) {
         const shale_relation_desc *r = &m->relations[i];
-        if (r->include_offset == SHALE_NO_OFFSET || !*((const bool *)include + r->include_offset)) continue;
-        int rc = load_relation(c, m, r, rows, n, a, err);
+        const void *nested = NULL;
+        if (r->include_nested_offset != SHALE_NO_OFFSET) memcpy(&nested, inc + r->include_nested_offset, sizeof nested);
+        bool on = r->include_offset != SHALE_NO_OFFSET && *(const bool *)(const void *)(inc + r->include_offset);
+        if (!on && !nested) continue;
+        int rc = load_relation(c, m, r, rows, n, nested, a, err, depth);
         if (rc < 0) return rc;
     }
     return 0;
+}
+
+int shale_include__load(shale_client *c, const shale_model_desc *m, void *rows, size_t n, const void *include,
+                        shale_arena *a, shale_error *err)
+{
+    return load_level(c, m, rows, n, include, a, err, 0);
 }

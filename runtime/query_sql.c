@@ -1,6 +1,6 @@
 /* query_sql.c - the SQL the runtime sends, built from the model descriptors: select
  * lists, WHERE from the filter structs (every filter kind, AND/OR/NOT nesting), unique
- * criteria, ORDER BY and LIMIT/OFFSET. Identifiers are always double-quoted; every
+ * criteria, ORDER BY and LIMIT/OFFSET (relation filters: query_where_rel.c). Identifiers are always double-quoted; every
  * value is a $n parameter cast to the column's type ($1::timestamp(3),
  * $2::"public"."Role"), so equal shapes give equal SQL text and share one prepared
  * statement.
@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#define MAX_DEPTH 64
+#define MAX_DEPTH SHALE_SQL_MAX_DEPTH
 
 static void column(shale_buf *b, const char *alias, const shale_field_desc *f)
 {
@@ -342,6 +342,7 @@ static int where_rec(shale_buf *b, shale_params *p, const shale_model_desc *m, c
         if (f->where_offset == SHALE_NO_OFFSET) continue;
         if ((rc = field_filter(&c, alias, f, w + f->where_offset)) < 0) return rc;
     }
+    if ((rc = shale_sql__relation_filters(b, p, m, w, alias, depth, &c.any)) < 0) return rc;
     if ((rc = nested(&c, m, w, m->where_and_offset, m->where_n_and_offset, " AND ", false, true, alias, depth)) < 0)
         return rc;
     if ((rc = nested(&c, m, w, m->where_or_offset, m->where_n_or_offset, " OR ", false, false, alias, depth)) < 0)
@@ -354,11 +355,17 @@ static int where_rec(shale_buf *b, shale_params *p, const shale_model_desc *m, c
 
 int shale_sql__where(shale_buf *b, shale_params *p, const shale_model_desc *m, const void *where, const char *alias)
 {
+    return shale_sql__where_depth(b, p, m, where, alias, 0);
+}
+
+int shale_sql__where_depth(shale_buf *b, shale_params *p, const shale_model_desc *m, const void *where,
+                           const char *alias, int depth)
+{
     if (!where) {
         shale_buf_puts(b, "TRUE");
         return 0;
     }
-    return where_rec(b, p, m, where, alias, 0);
+    return where_rec(b, p, m, where, alias, depth);
 }
 
 int shale_sql__order_page(shale_buf *b, shale_params *p, const shale_model_desc *m, const shale_find_args *args)

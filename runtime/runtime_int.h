@@ -157,6 +157,17 @@ void shale_sql__select_list(shale_buf *b, const shale_model_desc *m, const char 
  * expression ("TRUE" when empty), parameters to p. Returns 0 or SHALE_EINVAL. */
 int shale_sql__where(shale_buf *b, shale_params *p, const shale_model_desc *m, const void *where,
                      const char *alias);
+/* How deeply filters may nest (AND/OR/NOT and relation filters together). */
+#define SHALE_SQL_MAX_DEPTH 64
+/* shale_sql__where at nesting `depth` (relation filters recurse through it). */
+int shale_sql__where_depth(shale_buf *b, shale_params *p, const shale_model_desc *m, const void *where,
+                           const char *alias, int depth);
+/* Appends the relation filters given in `where` (some/every/none, is/is_not) as
+ * correlated EXISTS subqueries on the relation's keys, each preceded by " AND " when
+ * *any (then set). `alias` qualifies the outer row's columns (NULL: m->table).
+ * Returns 0, SHALE_EINVAL (too deep, a bad descriptor) or SHALE_ENOMEM. */
+int shale_sql__relation_filters(shale_buf *b, shale_params *p, const shale_model_desc *m, const char *where,
+                                const char *alias, int depth, bool *any);
 /* Appends the ORDER BY / LIMIT / OFFSET of args. Returns 0 or SHALE_EINVAL. */
 int shale_sql__order_page(shale_buf *b, shale_params *p, const shale_model_desc *m,
                           const shale_find_args *args);
@@ -171,7 +182,9 @@ int shale_sql__param(shale_buf *b, shale_params *p, const shale_field_desc *f, c
 /* ---- includes (query_include.c) ------------------------------------------------------- */
 
 /* Loads the relations `include` asks for, one query per relation for all `n` rows
- * (`rows` is an array of m->row_size structs in arena `a`), and attaches them. */
+ * (`rows` is an array of m->row_size structs in arena `a`), and attaches them; nested
+ * includes likewise, one query per relation per level. Returns 0 or a SHALE_E* code
+ * (SHALE_EINVAL: includes nested over 32 levels deep) with err filled. */
 int shale_include__load(shale_client *c, const shale_model_desc *m, void *rows, size_t n,
                         const void *include, shale_arena *a, shale_error *err);
 

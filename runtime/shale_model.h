@@ -118,7 +118,31 @@ typedef struct shale_relation_desc {
     const char *join_target_column;
     size_t row_offset;                /* the pointer member in the row struct */
     size_t include_offset;            /* the bool member in `<model>_include` */
+    /* Relation filters and nested includes. Every descriptor must set both (0 is a valid
+     * offset): SHALE_NO_OFFSET when the struct has no such member. */
+    size_t where_offset;              /* the relation's filter in `<model>_where`: a
+                                         shale_rel_many_filter (to-many) or a
+                                         shale_rel_one_filter (to-one) layout */
+    size_t include_nested_offset;     /* `const <target>_include *<name>_include` in
+                                         `<model>_include`: the target's own relations */
 } shale_relation_desc;
+
+/* The layouts of a relation's member in `<model>_where`; the generated structs spell
+ * the pointers with the target's where type (`struct { const db_post_where *some,
+ * *every, *none; } posts;`). NULL = not given. Each given test must hold:
+ *   some    at least one related row matches   (EXISTS)
+ *   every   no related row fails to match      (NOT EXISTS ... NOT); true when none
+ *   none    no related row matches             (NOT EXISTS)
+ *   is      the related row exists and matches (EXISTS)
+ *   is_not  no related row that matches        (NOT EXISTS); true when there is none
+ * An all-zero target where matches every row, so `is = &(db_user_where){0}` asks for
+ * "has a related row" and `is_not` the same for "has none" (Prisma's `isNot: {}`). */
+typedef struct shale_rel_many_filter {
+    const void *some, *every, *none;
+} shale_rel_many_filter;
+typedef struct shale_rel_one_filter {
+    const void *is, *is_not;
+} shale_rel_one_filter;
 
 struct shale_model_desc {
     const char *name;        /* model name ("User") */
@@ -130,8 +154,8 @@ struct shale_model_desc {
     const shale_unique_desc *uniques; /* primary key first */
     size_t n_relations;
     const shale_relation_desc *relations;
-    /* The where struct: filters at each field's where_offset, then AND/OR/NOT arrays:
-     * `const <model>_where *AND; size_t n_AND;` etc. */
+    /* The where struct: filters at each field's where_offset (and each relation's), then
+     * AND/OR/NOT arrays: `const <model>_where *AND; size_t n_AND;` etc. */
     size_t where_size;
     size_t where_and_offset, where_n_and_offset;
     size_t where_or_offset, where_n_or_offset;
@@ -152,7 +176,9 @@ typedef struct shale_find_args {
     size_t n_order_by;             /* field = index into the model's fields */
     int64_t skip;
     int64_t take;                  /* 0 = no limit */
-    const void *include;           /* `<model>_include` or NULL */
+    const void *include;           /* `<model>_include` or NULL; a relation is loaded when
+                                      its bool is true or its `_include` pointer is set,
+                                      one query per relation and level for the batch */
 } shale_find_args;
 
 /* The generic operations behind the generated helpers. `m` is the model; `in`,

@@ -127,6 +127,9 @@ has "the clash is reported at the second field, with a note at the first" \
 printf 'datasource db {\n  provider = "postgresql"\n}\n\nmodel User {\n  id Int @id\n}\n\nmodel UserList {\n  id Int @id\n}\n' > "$T/u/clash2.prisma"
 t "a model whose C name is another model's list type" 1 "$SHALE" generate --schema "$T/u/clash2.prisma" --out "$T/u/y"
 has "the clash names db_user_list" "db_user_list" "$T/err"
+printf 'datasource db {\n  provider = "postgresql"\n}\n\nmodel User {\n  id           Int    @id\n  posts        Post[] @relation("a")\n  postsInclude Post[] @relation("b")\n}\n\nmodel Post {\n  id  Int  @id\n  aId Int\n  bId Int\n  a   User @relation("a", fields: [aId], references: [id])\n  b   User @relation("b", fields: [bId], references: [id])\n}\n' > "$T/u/clash3.prisma"
+t "a relation named like another's nested include" 1 "$SHALE" generate --schema "$T/u/clash3.prisma" --out "$T/u/y"
+has "the clash names posts_include in db_user_include" "clash3\.prisma:8:3: error: .*posts_include.* in db_user_include.*\[E2002\]" "$T/err"
 t "a prefix that cannot start C names" 2 "$SHALE" generate --schema "$G/defaults.prisma" --out "$T/u/y" --prefix 9x
 printf 'datasource db {\n  provider = "postgresql"\n}\n\ngenerator c {\n  provider = "shale-c"\n  prefix   = "Bad-Prefix"\n}\n\nmodel A {\n  id Int @id\n}\n' > "$T/u/badprefix.prisma"
 t "a bad prefix in the generator block" 1 "$SHALE" generate --schema "$T/u/badprefix.prisma"

@@ -1,8 +1,11 @@
 /* crud.c - the code `shale generate` makes for app.prisma, against a real database
  * (tests/codegen.sh creates it and passes its URL): every operation, filters, order,
- * paging, include, create_many, transactions and the typed errors. Prints one
+ * paging, include, create_many, transactions and the typed errors; relation filters
+ * (1:n, self-relation, m:n), nested includes and a view's read-only helpers. Prints one
  * "ok - ..." / "not ok - ..." line per check; exits 1 when one failed. */
 #include "app.h"
+
+#include <libpq-fe.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +32,139 @@ static int add_post_in_tx(shale_client *c, void *payload)
     int rc = app_post_create(&p, c, &in, NULL);
     app_post_free(p);
     return rc < 0 ? rc : -1; /* roll back: the post must not stay */
+}
+
+static bool sql(shale_client *c, const char *text)
+{
+    PGresult *r = PQexec(shale_client_pgconn(c), text);
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+    if (!ok) printf("#   %s: %s", text, PQerrorMessage(shale_client_pgconn(c)));
+    PQclear(r);
+    return ok;
+}
+
+static int64_t count_users(shale_client *c, const app_user_where *w, shale_error *err)
+{
+    int64_t n = -1;
+    app_user_count(&n, c, w, err);
+    return n;
+}
+
+/* At this point: ada (posts Alpha, Gamma; both published), bob (no posts), cy. */
+static void relations_and_views(shale_client *c, const app_user *ada, const app_user *bob)
+{
+    shale_error err = SHALE_ERROR_INIT;
+    app_user_update_input inv = {.invited_by_id = SHALE_SET_VALUE(ada->id)};
+    app_user_where_unique bw = {.id = bob->id};
+    app_user *b2 = NULL;
+    int rc = app_user_update(&b2, c, &bw, &inv, &err);
+    check(rc == 0 && b2 && b2->invited_by_id && strcmp(b2->invited_by_id, ada->id) == 0, "bob invited by ada", &err);
+    app_user_free(b2);
+    app_label *l1 = NULL, *l2 = NULL;
+    app_label_create(&l1, c, &(app_label_create_input){.name = "lang"}, &err);
+    app_label_create(&l2, c, &(app_label_create_input){.name = "db"}, &err);
+    /* _LabelToPost: A = Label, B = Post. Alpha gets both labels, Gamma "db". */
+    check(l1 && l2 &&
+              sql(c, "INSERT INTO \"_LabelToPost\" (\"A\", \"B\") SELECT l.id, p.id FROM \"Label\" l, \"Post\" p "
+                     "WHERE p.title = 'Alpha' OR (p.title = 'Gamma' AND l.name = 'db')"),
+          "labels attached", &err);
+
+    /* to-many: some / none / every */
+    app_post_where pub = {.published = {.equals = SHALE_SOME_BOOL(true)}};
+    app_post_where any_post = {0};
+    app_user_where w = {0};
+    w.posts.some = &pub;
+    check(count_users(c, &w, &err) == 1, "posts.some: users with a published post", &err);
+    w = (app_user_where){0};
+    w.posts.none = &any_post;
+    check(count_users(c, &w, &err) == 2, "posts.none {}: users without posts", &err);
+    w = (app_user_where){0};
+    w.posts.every = &pub;
+    check(count_users(c, &w, &err) == 3, "posts.every: vacuously true without posts", &err);
+
+    /* self-relation, both sides; to-one is / is_not */
+    app_user_where any_user = {0};
+    app_user_where is_ada = {.email = {.equals = "ada@example.com"}};
+    w = (app_user_where){0};
+    w.invited.some = &any_user;
+    app_user_list *ul = NULL;
+    rc = app_user_find_many(&ul, c, &(app_user_find_many_args){.where = w}, &err);
+    check(rc == 0 && ul && ul->len == 1 && strcmp(ul->items[0].id, ada->id) == 0, "self-relation: invited.some",
+          &err);
+    app_user_list_free(ul);
+    w = (app_user_where){0};
+    w.invited_by.is = &is_ada;
+    check(count_users(c, &w, &err) == 1, "self-relation: invited_by.is", &err);
+    w = (app_user_where){0};
+    w.invited_by.is_not = &any_user;
+    check(count_users(c, &w, &err) == 2, "invited_by.is_not {}: users nobody invited", &err);
+
+    /* m:n both ways, nested two levels */
+    app_label_where db = {.name = {.equals = "db"}};
+    app_post_where pw = {0};
+    pw.labels.some = &db;
+    int64_t n = -1;
+    app_post_count(&n, c, &pw, &err);
+    check(n == 2, "m:n: labels.some", &err);
+    pw = (app_post_where){0};
+    pw.labels.every = &db;
+    app_post_count(&n, c, &pw, &err);
+    check(n == 1, "m:n: labels.every", &err);
+    app_post_where gamma = {.title = {.equals = "Gamma"}};
+    app_label_where lw = {0};
+    lw.posts.none = &gamma;
+    app_label_count(&n, c, &lw, &err);
+    check(n == 1, "m:n the other way: posts.none", &err);
+    app_post_where labelled_lang = {0};
+    labelled_lang.labels.some = &(app_label_where){.name = {.equals = "lang"}};
+    w = (app_user_where){0};
+    w.posts.some = &labelled_lang;
+    check(count_users(c, &w, &err) == 1, "nested: users with a post labelled lang", &err);
+
+    /* nested include: users -> posts -> (labels, author -> invited) */
+    app_user_include author_inc = {.invited = true};
+    app_post_include post_inc = {.labels = true, .author_include = &author_inc};
+    app_user_find_many_args uq = APP_USER_FIND_MANY_ARGS_INIT;
+    uq.where.email.equals = "ada@example.com";
+    uq.include.posts_include = &post_inc;
+    rc = app_user_find_many(&ul, c, &uq, &err);
+    const app_post_list *ps = rc == 0 && ul && ul->len == 1 ? ul->items[0].posts : NULL;
+    check(ps && ps->len == 2, "nested include: ada's posts", &err);
+    bool ok = ps && ps->len == 2;
+    for (size_t i = 0; ok && i < ps->len; i++) {
+        const app_post *p = &ps->items[i];
+        ok = p->labels && p->labels->len == (strcmp(p->title, "Alpha") == 0 ? 2u : 1u) && p->author &&
+             strcmp(p->author->id, ada->id) == 0 && p->author->invited && p->author->invited->len == 1 &&
+             strcmp(p->author->invited->items[0].id, bob->id) == 0;
+    }
+    check(ok, "nested include: each post's labels, its author and whom the author invited", &err);
+    app_user_list_free(ul);
+
+    /* the view: read-only helpers on a real CREATE VIEW */
+    check(sql(c, "CREATE VIEW \"AuthorStats\" AS SELECT \"authorId\", count(*)::int AS posts, "
+                 "sum(views)::bigint AS views FROM \"Post\" GROUP BY \"authorId\""),
+          "CREATE VIEW AuthorStats", NULL);
+    app_author_stats *st = NULL;
+    app_author_stats_where_unique sw = {.author_id = ada->id};
+    rc = app_author_stats_find_unique(&st, c, &sw, NULL, &err);
+    check(rc == 0 && st && st->posts == 2 && st->views == 7, "view: find_unique by its @unique", &err);
+    app_author_stats_free(st);
+    app_author_stats_where vw = {.posts = {.gte = SHALE_SOME_I32(1)}};
+    app_author_stats_count(&n, c, &vw, &err);
+    check(n == 1, "view: count with a filter", &err);
+    app_author_stats_find_many_args va = APP_AUTHOR_STATS_FIND_MANY_ARGS_INIT;
+    va.order_by = (const app_author_stats_order_by[]){{APP_AUTHOR_STATS_FIELD_VIEWS, SHALE_DESC}};
+    va.n_order_by = 1;
+    app_author_stats_list *vl = NULL;
+    rc = app_author_stats_find_many(&vl, c, &va, &err);
+    check(rc == 0 && vl && vl->len == 1 && strcmp(vl->items[0].author_id, ada->id) == 0, "view: find_many", &err);
+    app_author_stats_list_free(vl);
+    st = NULL;
+    rc = app_author_stats_find_first(&st, c, NULL, &err);
+    check(rc == 0 && st && st->posts == 2, "view: find_first", &err);
+    app_author_stats_free(st);
+    app_label_free(l1);
+    app_label_free(l2);
 }
 
 int main(int argc, char **argv)
@@ -216,6 +352,8 @@ int main(int argc, char **argv)
     check(strcmp(app_role_name(APP_ROLE_ADMIN), "admin") == 0 && app_role_parse("admin") == APP_ROLE_ADMIN &&
               app_role_parse("nope") == 0 && app_role_name((app_role)0) == NULL,
           "enum name and parse", NULL);
+
+    relations_and_views(c, ada, bob);
 
     app_post_free(byc);
     app_post_free(first);

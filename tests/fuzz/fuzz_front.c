@@ -1,14 +1,18 @@
 /* fuzz_front.c - libFuzzer target for the front end: lexer + parser + resolver
  * (semantic checks, on input without syntax errors) + diagnostics rendering +
- * formatter. Any input must be handled without a crash, a leak or a
+ * formatter, and for a schema that validates: the lowering, the creation script
+ * (the differ from an empty state) and the C code generator. Any input must be handled without a crash, a leak or a
  * hang, and on input that parses cleanly formatting must reach a fixed point: the
  * formatted text parses cleanly and formatting it again changes nothing, checked from
  * the second pass on. (Prisma's own first pass is not always a fixed point, e.g. for
  * `}model B {` on one line, and shale matches Prisma byte for byte; see the note on
  * idempotence in format.c.) Built by tests/fuzz/run-fuzz.sh. */
+#include "codegen/codegen.h"
 #include "compiler/compilation.h"
 #include "compiler/diag_render.h"
+#include "compiler/diff_render.h"
 #include "compiler/format.h"
+#include "compiler/lower.h"
 #include "compiler/schema.h"
 
 #include <stdio.h>
@@ -16,6 +20,20 @@
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+/* What a valid schema goes on to: its IR, its creation script, its C code. */
+static void generate(shale_compilation *c, const shale_schema *schema)
+{
+    shale_ir *ir = NULL;
+    if (shale_lower(schema, &c->arena, &ir) != 0 || !ir) return;
+    shale_buf sql = SHALE_BUF_INIT, h = SHALE_BUF_INIT, src = SHALE_BUF_INIT;
+    shale_diff_render_create(&sql, ir);
+    shale_codegen_options opts = {"db", "fuzz.prisma"};
+    shale_codegen_emit(schema, ir, &opts, &h, &src);
+    shale_buf_free(&sql);
+    shale_buf_free(&h);
+    shale_buf_free(&src);
+}
 
 static void format_once(const char *text, size_t len, shale_buf *out, size_t *errors, bool *structural)
 {
@@ -26,6 +44,7 @@ static void format_once(const char *text, size_t len, shale_buf *out, size_t *er
         size_t syntax_errors = c->diags.n_errors;
         shale_schema *schema = NULL;
         if (syntax_errors == 0) shale_schema_resolve(c, &schema);
+        if (schema && c->diags.n_errors == 0) generate(c, schema);
         shale_buf diag = SHALE_BUF_INIT;
         shale_diag_render_text(&diag, c, true);
         shale_diag_render_json(&diag, c);

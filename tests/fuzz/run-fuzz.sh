@@ -33,15 +33,15 @@ if ! "$CC_FUZZ" -fsanitize=fuzzer,address,undefined -o "$W/probe" "$W/probe.c" >
   echo "libFuzzer is not available with $CC_FUZZ: $(head -1 "$W/probe.log")"
   exit 77
 fi
-# The library sources are compiler/*.c and runtime/*.c (libshale: the buffer and the
-# migration engine); the CLI (compiler/cli/) is not linked in. The
+# The library sources are compiler/*.c, codegen/*.c and runtime/*.c (libshale: the buffer
+# and the migration engine); the CLI (compiler/cli/) is not linked in. The
 # migration engine's files there need libpq's and OpenSSL's headers and libraries.
 DB_CFLAGS=$(pkg-config --cflags libpq libcrypto 2> /dev/null)
 DB_LIBS=$(pkg-config --libs libpq libcrypto 2> /dev/null || echo "-lpq -lcrypto")
 # shellcheck disable=SC2086
 if ! "$CC_FUZZ" -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
       -fno-sanitize-recover=undefined -I"$SRC" -I"$BUILD" -I"$BUILD/grammar" -I"$SRC/grammar" $DB_CFLAGS \
-      -o "$W/fuzz_front" "$SRC/tests/fuzz/fuzz_front.c" "$SRC"/compiler/*.c "$SRC"/runtime/*.c "$(gen lexer.c)" "$(gen parser.c)" \
+      -o "$W/fuzz_front" "$SRC/tests/fuzz/fuzz_front.c" "$SRC"/compiler/*.c "$SRC"/runtime/*.c "$SRC"/codegen/*.c "$(gen lexer.c)" "$(gen parser.c)" \
       -ljansson $DB_LIBS > "$W/build.log" 2>&1; then
   cat "$W/build.log"; echo "could not build the fuzzer"; exit 1
 fi

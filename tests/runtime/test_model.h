@@ -1,7 +1,8 @@
 /* test_model.h - a hand-written model, laid out as `shale generate` lays out its
  * output, for the runtime tests: User (every scalar type, nullable and list fields,
  * an enum, client-side defaults), Post (1:n to User, a composite unique, m:n to Tag),
- * Tag, and Comment (a composite foreign key to Post). The schema it describes:
+ * Tag, and Comment (a composite foreign key to Post); every relation has its filter
+ * member in the where struct and its nested `_include` pointer. The schema it describes:
  *
  *   enum Role { USER ADMIN GUEST }
  *   model User { id String @id @default(uuid())  email String @unique  name String?
@@ -34,6 +35,14 @@ typedef struct t_user_list { size_t len; t_user *items; } t_user_list;
 typedef struct t_post_list { size_t len; t_post *items; } t_post_list;
 typedef struct t_tag_list { size_t len; t_tag *items; } t_tag_list;
 typedef struct t_comment_list { size_t len; t_comment *items; } t_comment_list;
+typedef struct t_user_where t_user_where;
+typedef struct t_post_where t_post_where;
+typedef struct t_tag_where t_tag_where;
+typedef struct t_comment_where t_comment_where;
+typedef struct t_user_include t_user_include;
+typedef struct t_post_include t_post_include;
+typedef struct t_tag_include t_tag_include;
+typedef struct t_comment_include t_comment_include;
 
 struct t_user {
     const char *id;
@@ -97,7 +106,6 @@ typedef struct t_user_update_input {
     shale_set_i32_list nums;
     shale_set_enum_list roles;
 } t_user_update_input;
-typedef struct t_user_where t_user_where;
 struct t_user_where {
     shale_str_filter id, email, name;
     shale_i32_filter age;
@@ -112,6 +120,9 @@ struct t_user_where {
     shale_str_filter code, ext_id;
     shale_datetime_filter alarm;
     shale_list_filter tags, nums, roles;
+    struct {
+        const t_post_where *some, *every, *none;
+    } posts;
     const t_user_where *AND;
     size_t n_AND;
     const t_user_where *OR;
@@ -123,9 +134,10 @@ typedef struct t_user_where_unique {
     const char *id;
     const char *email;
 } t_user_where_unique;
-typedef struct t_user_include {
+struct t_user_include {
     bool posts;
-} t_user_include;
+    const t_post_include *posts_include;
+};
 
 struct t_post {
     int32_t id;
@@ -155,13 +167,21 @@ typedef struct t_post_update_input {
     shale_set_i32 views;
     shale_set_f64 rating;
 } t_post_update_input;
-typedef struct t_post_where t_post_where;
 struct t_post_where {
     shale_i32_filter id;
     shale_str_filter title, slug, author_id;
     shale_bool_filter published;
     shale_i32_filter views;
     shale_f64_filter rating;
+    struct {
+        const t_user_where *is, *is_not;
+    } author;
+    struct {
+        const t_tag_where *some, *every, *none;
+    } tags;
+    struct {
+        const t_comment_where *some, *every, *none;
+    } comments;
     const t_post_where *AND;
     size_t n_AND;
     const t_post_where *OR;
@@ -180,9 +200,12 @@ typedef struct t_post_where_unique {
         const char *slug;
     } author_id_slug;
 } t_post_where_unique;
-typedef struct t_post_include {
+struct t_post_include {
     bool author, tags, comments;
-} t_post_include;
+    const t_user_include *author_include;
+    const t_tag_include *tags_include;
+    const t_comment_include *comments_include;
+};
 
 struct t_tag {
     int32_t id;
@@ -200,9 +223,17 @@ typedef struct t_tag_where_unique {
     } id;
     const char *name;
 } t_tag_where_unique;
-typedef struct t_tag_include {
+struct t_tag_where {
+    shale_i32_filter id;
+    shale_str_filter name;
+    struct {
+        const t_post_where *some, *every, *none;
+    } posts;
+};
+struct t_tag_include {
     bool posts;
-} t_tag_include;
+    const t_post_include *posts_include;
+};
 
 struct t_comment {
     int32_t id;
@@ -217,9 +248,16 @@ typedef struct t_comment_create_input {
     const char *post_author_id;
     const char *post_slug;
 } t_comment_create_input;
-typedef struct t_comment_include {
+struct t_comment_where {
+    shale_str_filter body;
+    struct {
+        const t_post_where *is, *is_not;
+    } post;
+};
+struct t_comment_include {
     bool post;
-} t_comment_include;
+    const t_post_include *post_include;
+};
 
 /* ---- descriptors (what the generated .c file holds) ---------------------------- */
 
@@ -287,15 +325,15 @@ enum { T_POST_FIELD_ID, T_POST_FIELD_TITLE, T_POST_FIELD_SLUG, T_POST_FIELD_AUTH
 
 static const shale_field_desc t_tag_fields[] = {
     {"id", "id", "integer", SHALE_T_INT, SHALE_F_ID | SHALE_F_DB_DEFAULT | OPT, 0, 0, NULL, offsetof(t_tag, id),
-     offsetof(t_tag_create_input, id), NO, NO},
+     offsetof(t_tag_create_input, id), NO, offsetof(t_tag_where, id)},
     {"name", "name", "text", SHALE_T_STRING, 0, 0, 0, NULL, offsetof(t_tag, name), offsetof(t_tag_create_input, name),
-     NO, NO},
+     NO, offsetof(t_tag_where, name)},
 };
 static const shale_field_desc t_comment_fields[] = {
     {"id", "id", "integer", SHALE_T_INT, SHALE_F_ID | SHALE_F_DB_DEFAULT | OPT, 0, 0, NULL,
      offsetof(t_comment, id), offsetof(t_comment_create_input, id), NO, NO},
     {"body", "body", "text", SHALE_T_STRING, 0, 0, 0, NULL, offsetof(t_comment, body),
-     offsetof(t_comment_create_input, body), NO, NO},
+     offsetof(t_comment_create_input, body), NO, offsetof(t_comment_where, body)},
     {"post_author_id", "postAuthorId", "text", SHALE_T_STRING, 0, 0, 0, NULL, offsetof(t_comment, post_author_id),
      offsetof(t_comment_create_input, post_author_id), NO, NO},
     {"post_slug", "postSlug", "text", SHALE_T_STRING, 0, 0, 0, NULL, offsetof(t_comment, post_slug),
@@ -331,24 +369,25 @@ extern const shale_model_desc t_user_desc, t_post_desc, t_tag_desc, t_comment_de
 
 static const shale_relation_desc t_user_relations[] = {
     {"posts", &t_post_desc, true, 1, f0, f3, NULL, NULL, NULL, offsetof(t_user, posts),
-     offsetof(t_user_include, posts)},
+     offsetof(t_user_include, posts), offsetof(t_user_where, posts), offsetof(t_user_include, posts_include)},
 };
 static const shale_relation_desc t_post_relations[] = {
     {"author", &t_user_desc, false, 1, f3, f0, NULL, NULL, NULL, offsetof(t_post, author),
-     offsetof(t_post_include, author)},
+     offsetof(t_post_include, author), offsetof(t_post_where, author), offsetof(t_post_include, author_include)},
     {"tags", &t_tag_desc, true, 1, f0, f0, "\"public\".\"_PostToTag\"", "A", "B", offsetof(t_post, tags),
-     offsetof(t_post_include, tags)},
+     offsetof(t_post_include, tags), offsetof(t_post_where, tags), offsetof(t_post_include, tags_include)},
     {"comments", &t_comment_desc, true, 2, f32, f23, NULL, NULL, NULL, offsetof(t_post, comments),
-     offsetof(t_post_include, comments)},
+     offsetof(t_post_include, comments), offsetof(t_post_where, comments),
+     offsetof(t_post_include, comments_include)},
 };
 static const shale_relation_desc t_tag_relations[] = {
     {"posts", &t_post_desc, true, 1, f0, f0, "\"public\".\"_PostToTag\"", "B", "A", offsetof(t_tag, posts),
-     offsetof(t_tag_include, posts)},
+     offsetof(t_tag_include, posts), offsetof(t_tag_where, posts), offsetof(t_tag_include, posts_include)},
 };
 static const unsigned short cpost_local[] = {2, 3}, cpost_target[] = {3, 2};
 static const shale_relation_desc t_comment_relations[] = {
     {"post", &t_post_desc, false, 2, cpost_local, cpost_target, NULL, NULL, NULL, offsetof(t_comment, post),
-     offsetof(t_comment_include, post)},
+     offsetof(t_comment_include, post), offsetof(t_comment_where, post), offsetof(t_comment_include, post_include)},
 };
 
 const shale_model_desc t_user_desc = {
@@ -360,9 +399,10 @@ const shale_model_desc t_post_desc = {
     sizeof(t_post_where), offsetof(t_post_where, AND), offsetof(t_post_where, n_AND), offsetof(t_post_where, OR),
     offsetof(t_post_where, n_OR), offsetof(t_post_where, NOT), offsetof(t_post_where, n_NOT)};
 const shale_model_desc t_tag_desc = {"Tag", "\"public\".\"Tag\"", sizeof(t_tag), 2, t_tag_fields, 2, t_tag_uniques,
-                                     1, t_tag_relations, 0, NO, NO, NO, NO, NO, NO};
+                                     1, t_tag_relations, sizeof(t_tag_where), NO, NO, NO, NO, NO, NO};
 const shale_model_desc t_comment_desc = {"Comment", "\"public\".\"Comment\"", sizeof(t_comment), 4, t_comment_fields,
-                                         1, t_comment_uniques, 1, t_comment_relations, 0, NO, NO, NO, NO, NO, NO};
+                                         1, t_comment_uniques, 1, t_comment_relations, sizeof(t_comment_where), NO, NO,
+                                         NO, NO, NO, NO};
 
 static const char t_schema_sql[] =
     "CREATE TYPE \"Role\" AS ENUM ('USER', 'ADMIN', 'GUEST');"

@@ -51,6 +51,8 @@ typedef struct defaults_account_list {
     size_t len;
     defaults_account *items;
 } defaults_account_list;
+typedef struct defaults_account_where defaults_account_where;
+typedef struct defaults_account_include defaults_account_include;
 
 /* ---- model Account (table "Account") ---- */
 
@@ -117,7 +119,6 @@ typedef struct defaults_account_update_input {
 } defaults_account_update_input;
 
 /* A filter: every test given must hold; all zero matches every row. */
-typedef struct defaults_account_where defaults_account_where;
 struct defaults_account_where {
     shale_str_filter id;
     shale_str_filter uuid7;
@@ -154,10 +155,10 @@ typedef struct defaults_account_where_unique {
     } seq;
 } defaults_account_where_unique;
 
-/* Relations to load with the rows (one extra query each). */
-typedef struct defaults_account_include {
+/* Relations to load with the rows (none). */
+struct defaults_account_include {
     char unused_; /* no relations: C has no empty structs */
-} defaults_account_include;
+};
 
 /* Fields to order by, as shale_order_by.field. */
 typedef enum defaults_account_field {

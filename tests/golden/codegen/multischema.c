@@ -46,7 +46,8 @@ static const shale_unique_desc multischema_customer_uniques_[] = {
 
 static const shale_relation_desc multischema_customer_relations_[] = {
     {"invoices", &multischema_invoice_model_, true, 1, (const unsigned short[]){0}, (const unsigned short[]){3},
-     NULL, NULL, NULL, offsetof(multischema_customer, invoices), offsetof(multischema_customer_include, invoices)},
+     NULL, NULL, NULL, offsetof(multischema_customer, invoices), offsetof(multischema_customer_include, invoices),
+     offsetof(multischema_customer_where, invoices), offsetof(multischema_customer_include, invoices_include)},
 };
 
 static const shale_model_desc multischema_customer_model_ = {
@@ -213,7 +214,8 @@ static const shale_unique_desc multischema_invoice_uniques_[] = {
 
 static const shale_relation_desc multischema_invoice_relations_[] = {
     {"customer", &multischema_customer_model_, false, 1, (const unsigned short[]){3}, (const unsigned short[]){0},
-     NULL, NULL, NULL, offsetof(multischema_invoice, customer), offsetof(multischema_invoice_include, customer)},
+     NULL, NULL, NULL, offsetof(multischema_invoice, customer), offsetof(multischema_invoice_include, customer),
+     offsetof(multischema_invoice_where, customer), offsetof(multischema_invoice_include, customer_include)},
 };
 
 static const shale_model_desc multischema_invoice_model_ = {

@@ -38,11 +38,15 @@ typedef struct multischema_customer_list {
     size_t len;
     multischema_customer *items;
 } multischema_customer_list;
+typedef struct multischema_customer_where multischema_customer_where;
+typedef struct multischema_customer_include multischema_customer_include;
 typedef struct multischema_invoice multischema_invoice;
 typedef struct multischema_invoice_list {
     size_t len;
     multischema_invoice *items;
 } multischema_invoice_list;
+typedef struct multischema_invoice_where multischema_invoice_where;
+typedef struct multischema_invoice_include multischema_invoice_include;
 
 /* ---- model Customer (table "Customer") ---- */
 
@@ -64,11 +68,14 @@ typedef struct multischema_customer_update_input {
     shale_set_str name;
 } multischema_customer_update_input;
 
-/* A filter: every test given must hold; all zero matches every row. */
-typedef struct multischema_customer_where multischema_customer_where;
+/* A filter: every test given must hold; all zero matches every row. Relation members
+ * test the related rows with the target's filter (EXISTS). */
 struct multischema_customer_where {
     shale_i32_filter id;
     shale_str_filter name;
+    struct {
+        const multischema_invoice_where *some, *every, *none;
+    } invoices;                             /* Invoice[]: some / every / none match (NULL: not given) */
     const multischema_customer_where *AND;  /* all of these hold */
     size_t n_AND;
     const multischema_customer_where *OR;   /* at least one holds (n_OR 0: no row) */
@@ -85,10 +92,13 @@ typedef struct multischema_customer_where_unique {
     } id;
 } multischema_customer_where_unique;
 
-/* Relations to load with the rows (one extra query each). */
-typedef struct multischema_customer_include {
+/* Relations to load with the rows: one extra query per relation and level for all
+ * the rows. `<field>_include` also loads the related rows' own relations (and
+ * implies `<field>`). */
+struct multischema_customer_include {
     bool invoices;
-} multischema_customer_include;
+    const multischema_invoice_include *invoices_include;
+};
 
 /* Fields to order by, as shale_order_by.field. */
 typedef enum multischema_customer_field {
@@ -180,12 +190,15 @@ typedef struct multischema_invoice_update_input {
     shale_set_i32 customer_id;
 } multischema_invoice_update_input;
 
-/* A filter: every test given must hold; all zero matches every row. */
-typedef struct multischema_invoice_where multischema_invoice_where;
+/* A filter: every test given must hold; all zero matches every row. Relation members
+ * test the related rows with the target's filter (EXISTS). */
 struct multischema_invoice_where {
     shale_i32_filter id;
     shale_decimal_filter amount;
     shale_enum_filter currency;
+    struct {
+        const multischema_customer_where *is, *is_not;
+    } customer;                             /* Customer: is / is_not match (NULL: not given) */
     shale_i32_filter customer_id;
     const multischema_invoice_where *AND;   /* all of these hold */
     size_t n_AND;
@@ -203,10 +216,13 @@ typedef struct multischema_invoice_where_unique {
     } id;
 } multischema_invoice_where_unique;
 
-/* Relations to load with the rows (one extra query each). */
-typedef struct multischema_invoice_include {
+/* Relations to load with the rows: one extra query per relation and level for all
+ * the rows. `<field>_include` also loads the related rows' own relations (and
+ * implies `<field>`). */
+struct multischema_invoice_include {
     bool customer;
-} multischema_invoice_include;
+    const multischema_customer_include *customer_include;
+};
 
 /* Fields to order by, as shale_order_by.field. */
 typedef enum multischema_invoice_field {

@@ -26,11 +26,15 @@ typedef struct names_match_set_list {
     size_t len;
     names_match_set *items;
 } names_match_set_list;
+typedef struct names_match_set_where names_match_set_where;
+typedef struct names_match_set_include names_match_set_include;
 typedef struct names_url_shortener names_url_shortener;
 typedef struct names_url_shortener_list {
     size_t len;
     names_url_shortener *items;
 } names_url_shortener_list;
+typedef struct names_url_shortener_where names_url_shortener_where;
+typedef struct names_url_shortener_include names_url_shortener_include;
 
 /* ---- model MatchSet (table "match_sets") ---- */
 
@@ -73,7 +77,6 @@ typedef struct names_match_set_update_input {
 } names_match_set_update_input;
 
 /* A filter: every test given must hold; all zero matches every row. */
-typedef struct names_match_set_where names_match_set_where;
 struct names_match_set_where {
     shale_str_filter match_id;
     shale_i32_filter set_number;
@@ -107,10 +110,10 @@ typedef struct names_match_set_where_unique {
     const char *user_id;                    /* String */
 } names_match_set_where_unique;
 
-/* Relations to load with the rows (one extra query each). */
-typedef struct names_match_set_include {
+/* Relations to load with the rows (none). */
+struct names_match_set_include {
     char unused_; /* no relations: C has no empty structs */
-} names_match_set_include;
+};
 
 /* Fields to order by, as shale_order_by.field. */
 typedef enum names_match_set_field {
@@ -200,7 +203,6 @@ typedef struct names_url_shortener_update_input {
 } names_url_shortener_update_input;
 
 /* A filter: every test given must hold; all zero matches every row. */
-typedef struct names_url_shortener_where names_url_shortener_where;
 struct names_url_shortener_where {
     shale_str_filter slug;
     shale_str_filter target;
@@ -217,10 +219,10 @@ typedef struct names_url_shortener_where_unique {
     const char *slug;                       /* String @id @db.VarChar(16) */
 } names_url_shortener_where_unique;
 
-/* Relations to load with the rows (one extra query each). */
-typedef struct names_url_shortener_include {
+/* Relations to load with the rows (none). */
+struct names_url_shortener_include {
     char unused_; /* no relations: C has no empty structs */
-} names_url_shortener_include;
+};
 
 /* Fields to order by, as shale_order_by.field. */
 typedef enum names_url_shortener_field {

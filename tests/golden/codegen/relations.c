@@ -14,6 +14,7 @@ static const shale_model_desc relations_post_model_;
 static const shale_model_desc relations_tag_model_;
 static const shale_model_desc relations_comment_model_;
 static const shale_model_desc relations_reply_model_;
+static const shale_model_desc relations_user_info_model_;
 
 /* ---- model User ---- */
 
@@ -42,19 +43,25 @@ static const shale_unique_desc relations_user_uniques_[] = {
 
 static const shale_relation_desc relations_user_relations_[] = {
     {"profile", &relations_profile_model_, false, 1, (const unsigned short[]){0}, (const unsigned short[]){2},
-     NULL, NULL, NULL, offsetof(relations_user, profile), offsetof(relations_user_include, profile)},
+     NULL, NULL, NULL, offsetof(relations_user, profile), offsetof(relations_user_include, profile),
+     offsetof(relations_user_where, profile), offsetof(relations_user_include, profile_include)},
     {"posts", &relations_post_model_, true, 1, (const unsigned short[]){0}, (const unsigned short[]){2},
-     NULL, NULL, NULL, offsetof(relations_user, posts), offsetof(relations_user_include, posts)},
+     NULL, NULL, NULL, offsetof(relations_user, posts), offsetof(relations_user_include, posts),
+     offsetof(relations_user_where, posts), offsetof(relations_user_include, posts_include)},
     {"manager", &relations_user_model_, false, 1, (const unsigned short[]){2}, (const unsigned short[]){0},
-     NULL, NULL, NULL, offsetof(relations_user, manager), offsetof(relations_user_include, manager)},
+     NULL, NULL, NULL, offsetof(relations_user, manager), offsetof(relations_user_include, manager),
+     offsetof(relations_user_where, manager), offsetof(relations_user_include, manager_include)},
     {"reports", &relations_user_model_, true, 1, (const unsigned short[]){0}, (const unsigned short[]){2},
-     NULL, NULL, NULL, offsetof(relations_user, reports), offsetof(relations_user_include, reports)},
+     NULL, NULL, NULL, offsetof(relations_user, reports), offsetof(relations_user_include, reports),
+     offsetof(relations_user_where, reports), offsetof(relations_user_include, reports_include)},
     {"followers", &relations_user_model_, true, 1, (const unsigned short[]){0}, (const unsigned short[]){0},
      "\"_Follows\"", "A", "B",
-     offsetof(relations_user, followers), offsetof(relations_user_include, followers)},
+     offsetof(relations_user, followers), offsetof(relations_user_include, followers),
+     offsetof(relations_user_where, followers), offsetof(relations_user_include, followers_include)},
     {"following", &relations_user_model_, true, 1, (const unsigned short[]){0}, (const unsigned short[]){0},
      "\"_Follows\"", "B", "A",
-     offsetof(relations_user, following), offsetof(relations_user_include, following)},
+     offsetof(relations_user, following), offsetof(relations_user_include, following),
+     offsetof(relations_user_where, following), offsetof(relations_user_include, following_include)},
 };
 
 static const shale_model_desc relations_user_model_ = {
@@ -216,7 +223,8 @@ static const shale_unique_desc relations_profile_uniques_[] = {
 
 static const shale_relation_desc relations_profile_relations_[] = {
     {"user", &relations_user_model_, false, 1, (const unsigned short[]){2}, (const unsigned short[]){0},
-     NULL, NULL, NULL, offsetof(relations_profile, user), offsetof(relations_profile_include, user)},
+     NULL, NULL, NULL, offsetof(relations_profile, user), offsetof(relations_profile_include, user),
+     offsetof(relations_profile_where, user), offsetof(relations_profile_include, user_include)},
 };
 
 static const shale_model_desc relations_profile_model_ = {
@@ -376,12 +384,15 @@ static const shale_unique_desc relations_post_uniques_[] = {
 
 static const shale_relation_desc relations_post_relations_[] = {
     {"author", &relations_user_model_, false, 1, (const unsigned short[]){2}, (const unsigned short[]){0},
-     NULL, NULL, NULL, offsetof(relations_post, author), offsetof(relations_post_include, author)},
+     NULL, NULL, NULL, offsetof(relations_post, author), offsetof(relations_post_include, author),
+     offsetof(relations_post_where, author), offsetof(relations_post_include, author_include)},
     {"tags", &relations_tag_model_, true, 1, (const unsigned short[]){0}, (const unsigned short[]){0},
      "\"_PostToTag\"", "A", "B",
-     offsetof(relations_post, tags), offsetof(relations_post_include, tags)},
+     offsetof(relations_post, tags), offsetof(relations_post_include, tags),
+     offsetof(relations_post_where, tags), offsetof(relations_post_include, tags_include)},
     {"comments", &relations_comment_model_, true, 1, (const unsigned short[]){0}, (const unsigned short[]){0},
-     NULL, NULL, NULL, offsetof(relations_post, comments), offsetof(relations_post_include, comments)},
+     NULL, NULL, NULL, offsetof(relations_post, comments), offsetof(relations_post_include, comments),
+     offsetof(relations_post_where, comments), offsetof(relations_post_include, comments_include)},
 };
 
 static const shale_model_desc relations_post_model_ = {
@@ -539,7 +550,8 @@ static const shale_unique_desc relations_tag_uniques_[] = {
 static const shale_relation_desc relations_tag_relations_[] = {
     {"posts", &relations_post_model_, true, 1, (const unsigned short[]){0}, (const unsigned short[]){0},
      "\"_PostToTag\"", "B", "A",
-     offsetof(relations_tag, posts), offsetof(relations_tag_include, posts)},
+     offsetof(relations_tag, posts), offsetof(relations_tag_include, posts),
+     offsetof(relations_tag_where, posts), offsetof(relations_tag_include, posts_include)},
 };
 
 static const shale_model_desc relations_tag_model_ = {
@@ -698,9 +710,11 @@ static const shale_unique_desc relations_comment_uniques_[] = {
 
 static const shale_relation_desc relations_comment_relations_[] = {
     {"post", &relations_post_model_, false, 1, (const unsigned short[]){0}, (const unsigned short[]){0},
-     NULL, NULL, NULL, offsetof(relations_comment, post), offsetof(relations_comment_include, post)},
+     NULL, NULL, NULL, offsetof(relations_comment, post), offsetof(relations_comment_include, post),
+     offsetof(relations_comment_where, post), offsetof(relations_comment_include, post_include)},
     {"replies", &relations_reply_model_, true, 2, (const unsigned short[]){0, 1}, (const unsigned short[]){1, 2},
-     NULL, NULL, NULL, offsetof(relations_comment, replies), offsetof(relations_comment_include, replies)},
+     NULL, NULL, NULL, offsetof(relations_comment, replies), offsetof(relations_comment_include, replies),
+     offsetof(relations_comment_where, replies), offsetof(relations_comment_include, replies_include)},
 };
 
 static const shale_model_desc relations_comment_model_ = {
@@ -860,7 +874,8 @@ static const shale_unique_desc relations_reply_uniques_[] = {
 
 static const shale_relation_desc relations_reply_relations_[] = {
     {"comment", &relations_comment_model_, false, 2, (const unsigned short[]){1, 2}, (const unsigned short[]){0, 1},
-     NULL, NULL, NULL, offsetof(relations_reply, comment), offsetof(relations_reply_include, comment)},
+     NULL, NULL, NULL, offsetof(relations_reply, comment), offsetof(relations_reply_include, comment),
+     offsetof(relations_reply_where, comment), offsetof(relations_reply_include, comment_include)},
 };
 
 static const shale_model_desc relations_reply_model_ = {
@@ -991,6 +1006,97 @@ void relations_reply_free(relations_reply *row)
 }
 
 void relations_reply_list_free(relations_reply_list *list)
+{
+    shale_result_free(list);
+}
+
+/* ---- view UserInfo ---- */
+
+static const shale_field_desc relations_user_info_fields_[] = {
+    {"id", "id", "INTEGER", SHALE_T_INT,
+     0, SHALE_GEN_NONE, 0, NULL,
+     offsetof(relations_user_info, id), SHALE_NO_OFFSET, SHALE_NO_OFFSET, offsetof(relations_user_info_where, id)},
+    {"email", "email", "TEXT", SHALE_T_STRING,
+     0, SHALE_GEN_NONE, 0, NULL,
+     offsetof(relations_user_info, email), SHALE_NO_OFFSET, SHALE_NO_OFFSET, offsetof(relations_user_info_where, email)},
+};
+
+static const shale_unique_desc relations_user_info_uniques_[] = {
+    {"id", 1, (const unsigned short[]){0},
+     offsetof(relations_user_info_where_unique, id.has),
+     (const size_t[]){offsetof(relations_user_info_where_unique, id.id)}},
+};
+
+static const shale_model_desc relations_user_info_model_ = {
+    "UserInfo", "\"UserInfo\"", sizeof(relations_user_info),
+    2, relations_user_info_fields_,
+    1, relations_user_info_uniques_,
+    0, NULL,
+    sizeof(relations_user_info_where),
+    offsetof(relations_user_info_where, AND), offsetof(relations_user_info_where, n_AND),
+    offsetof(relations_user_info_where, OR), offsetof(relations_user_info_where, n_OR),
+    offsetof(relations_user_info_where, NOT), offsetof(relations_user_info_where, n_NOT)
+};
+
+int relations_user_info_find_unique(relations_user_info **out, shale_client *c,
+                                    const relations_user_info_where_unique *where,
+                                    const relations_user_info_include *inc, shale_error *err)
+{
+    void *row = NULL;
+    int rc = shale_q_find_unique(&row, c, &relations_user_info_model_, where, inc, err);
+    *out = row;
+    return rc;
+}
+
+int relations_user_info_find_first(relations_user_info **out, shale_client *c,
+                                   const relations_user_info_find_many_args *args,
+                                   shale_error *err)
+{
+    shale_find_args fa = {NULL, NULL, 0, 0, 0, NULL};
+    if (args) {
+        fa.where = &args->where;
+        fa.order_by = args->order_by;
+        fa.n_order_by = args->n_order_by;
+        fa.skip = args->skip;
+        fa.take = args->take;
+        fa.include = &args->include;
+    }
+    void *row = NULL;
+    int rc = shale_q_find_first(&row, c, &relations_user_info_model_, &fa, err);
+    *out = row;
+    return rc;
+}
+
+int relations_user_info_find_many(relations_user_info_list **out, shale_client *c,
+                                  const relations_user_info_find_many_args *args, shale_error *err)
+{
+    shale_find_args fa = {NULL, NULL, 0, 0, 0, NULL};
+    if (args) {
+        fa.where = &args->where;
+        fa.order_by = args->order_by;
+        fa.n_order_by = args->n_order_by;
+        fa.skip = args->skip;
+        fa.take = args->take;
+        fa.include = &args->include;
+    }
+    shale_list *list = NULL;
+    int rc = shale_q_find_many(&list, c, &relations_user_info_model_, &fa, err);
+    *out = (relations_user_info_list *)(void *)list; /* the same layout (shale_model.h) */
+    return rc;
+}
+
+int relations_user_info_count(int64_t *out, shale_client *c, const relations_user_info_where *where,
+                              shale_error *err)
+{
+    return shale_q_count(out, c, &relations_user_info_model_, where, err);
+}
+
+void relations_user_info_free(relations_user_info *row)
+{
+    shale_result_free(row);
+}
+
+void relations_user_info_list_free(relations_user_info_list *list)
 {
     shale_result_free(list);
 }

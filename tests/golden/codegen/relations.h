@@ -26,35 +26,52 @@ typedef struct relations_user_list {
     size_t len;
     relations_user *items;
 } relations_user_list;
+typedef struct relations_user_where relations_user_where;
+typedef struct relations_user_include relations_user_include;
 typedef struct relations_profile relations_profile;
 typedef struct relations_profile_list {
     size_t len;
     relations_profile *items;
 } relations_profile_list;
+typedef struct relations_profile_where relations_profile_where;
+typedef struct relations_profile_include relations_profile_include;
 typedef struct relations_post relations_post;
 typedef struct relations_post_list {
     size_t len;
     relations_post *items;
 } relations_post_list;
+typedef struct relations_post_where relations_post_where;
+typedef struct relations_post_include relations_post_include;
 typedef struct relations_tag relations_tag;
 typedef struct relations_tag_list {
     size_t len;
     relations_tag *items;
 } relations_tag_list;
+typedef struct relations_tag_where relations_tag_where;
+typedef struct relations_tag_include relations_tag_include;
 typedef struct relations_comment relations_comment;
 typedef struct relations_comment_list {
     size_t len;
     relations_comment *items;
 } relations_comment_list;
+typedef struct relations_comment_where relations_comment_where;
+typedef struct relations_comment_include relations_comment_include;
 typedef struct relations_reply relations_reply;
 typedef struct relations_reply_list {
     size_t len;
     relations_reply *items;
 } relations_reply_list;
+typedef struct relations_reply_where relations_reply_where;
+typedef struct relations_reply_include relations_reply_include;
+typedef struct relations_user_info relations_user_info;
+typedef struct relations_user_info_list {
+    size_t len;
+    relations_user_info *items;
+} relations_user_info_list;
+typedef struct relations_user_info_where relations_user_info_where;
+typedef struct relations_user_info_include relations_user_info_include;
 
 /* model `Legacy` is @@ignore'd: left out */
-
-/* view `UserInfo` is left out: views are not generated yet */
 
 /* ---- model User (table "User") ---- */
 
@@ -85,12 +102,30 @@ typedef struct relations_user_update_input {
     shale_set_i32 manager_id;
 } relations_user_update_input;
 
-/* A filter: every test given must hold; all zero matches every row. */
-typedef struct relations_user_where relations_user_where;
+/* A filter: every test given must hold; all zero matches every row. Relation members
+ * test the related rows with the target's filter (EXISTS). */
 struct relations_user_where {
     shale_i32_filter id;
     shale_str_filter email;
+    struct {
+        const relations_profile_where *is, *is_not;
+    } profile;                              /* Profile?: is / is_not match (NULL: not given) */
+    struct {
+        const relations_post_where *some, *every, *none;
+    } posts;                                /* Post[]: some / every / none match (NULL: not given) */
+    struct {
+        const relations_user_where *is, *is_not;
+    } manager;                              /* User?: is / is_not match (NULL: not given) */
     shale_i32_filter manager_id;
+    struct {
+        const relations_user_where *some, *every, *none;
+    } reports;                              /* User[]: some / every / none match (NULL: not given) */
+    struct {
+        const relations_user_where *some, *every, *none;
+    } followers;                            /* User[]: some / every / none match (NULL: not given) */
+    struct {
+        const relations_user_where *some, *every, *none;
+    } following;                            /* User[]: some / every / none match (NULL: not given) */
     const relations_user_where *AND;        /* all of these hold */
     size_t n_AND;
     const relations_user_where *OR;         /* at least one holds (n_OR 0: no row) */
@@ -108,15 +143,23 @@ typedef struct relations_user_where_unique {
     const char *email;                      /* String @unique */
 } relations_user_where_unique;
 
-/* Relations to load with the rows (one extra query each). */
-typedef struct relations_user_include {
+/* Relations to load with the rows: one extra query per relation and level for all
+ * the rows. `<field>_include` also loads the related rows' own relations (and
+ * implies `<field>`). */
+struct relations_user_include {
     bool profile;
+    const relations_profile_include *profile_include;
     bool posts;
+    const relations_post_include *posts_include;
     bool manager;
+    const relations_user_include *manager_include;
     bool reports;
+    const relations_user_include *reports_include;
     bool followers;
+    const relations_user_include *followers_include;
     bool following;
-} relations_user_include;
+    const relations_user_include *following_include;
+};
 
 /* Fields to order by, as shale_order_by.field. */
 typedef enum relations_user_field {
@@ -203,11 +246,14 @@ typedef struct relations_profile_update_input {
     shale_set_i32 user_id;
 } relations_profile_update_input;
 
-/* A filter: every test given must hold; all zero matches every row. */
-typedef struct relations_profile_where relations_profile_where;
+/* A filter: every test given must hold; all zero matches every row. Relation members
+ * test the related rows with the target's filter (EXISTS). */
 struct relations_profile_where {
     shale_i32_filter id;
     shale_str_filter bio;
+    struct {
+        const relations_user_where *is, *is_not;
+    } user;                                 /* User: is / is_not match (NULL: not given) */
     shale_i32_filter user_id;
     const relations_profile_where *AND;     /* all of these hold */
     size_t n_AND;
@@ -229,10 +275,13 @@ typedef struct relations_profile_where_unique {
     } user_id;
 } relations_profile_where_unique;
 
-/* Relations to load with the rows (one extra query each). */
-typedef struct relations_profile_include {
+/* Relations to load with the rows: one extra query per relation and level for all
+ * the rows. `<field>_include` also loads the related rows' own relations (and
+ * implies `<field>`). */
+struct relations_profile_include {
     bool user;
-} relations_profile_include;
+    const relations_user_include *user_include;
+};
 
 /* Fields to order by, as shale_order_by.field. */
 typedef enum relations_profile_field {
@@ -321,12 +370,21 @@ typedef struct relations_post_update_input {
     shale_set_i32 author_id;
 } relations_post_update_input;
 
-/* A filter: every test given must hold; all zero matches every row. */
-typedef struct relations_post_where relations_post_where;
+/* A filter: every test given must hold; all zero matches every row. Relation members
+ * test the related rows with the target's filter (EXISTS). */
 struct relations_post_where {
     shale_i32_filter id;
     shale_str_filter title;
+    struct {
+        const relations_user_where *is, *is_not;
+    } author;                               /* User: is / is_not match (NULL: not given) */
     shale_i32_filter author_id;
+    struct {
+        const relations_tag_where *some, *every, *none;
+    } tags;                                 /* Tag[]: some / every / none match (NULL: not given) */
+    struct {
+        const relations_comment_where *some, *every, *none;
+    } comments;                             /* Comment[]: some / every / none match (NULL: not given) */
     const relations_post_where *AND;        /* all of these hold */
     size_t n_AND;
     const relations_post_where *OR;         /* at least one holds (n_OR 0: no row) */
@@ -343,12 +401,17 @@ typedef struct relations_post_where_unique {
     } id;
 } relations_post_where_unique;
 
-/* Relations to load with the rows (one extra query each). */
-typedef struct relations_post_include {
+/* Relations to load with the rows: one extra query per relation and level for all
+ * the rows. `<field>_include` also loads the related rows' own relations (and
+ * implies `<field>`). */
+struct relations_post_include {
     bool author;
+    const relations_user_include *author_include;
     bool tags;
+    const relations_tag_include *tags_include;
     bool comments;
-} relations_post_include;
+    const relations_comment_include *comments_include;
+};
 
 /* Fields to order by, as shale_order_by.field. */
 typedef enum relations_post_field {
@@ -431,11 +494,14 @@ typedef struct relations_tag_update_input {
     shale_set_str name;
 } relations_tag_update_input;
 
-/* A filter: every test given must hold; all zero matches every row. */
-typedef struct relations_tag_where relations_tag_where;
+/* A filter: every test given must hold; all zero matches every row. Relation members
+ * test the related rows with the target's filter (EXISTS). */
 struct relations_tag_where {
     shale_i32_filter id;
     shale_str_filter name;
+    struct {
+        const relations_post_where *some, *every, *none;
+    } posts;                                /* Post[]: some / every / none match (NULL: not given) */
     const relations_tag_where *AND;         /* all of these hold */
     size_t n_AND;
     const relations_tag_where *OR;          /* at least one holds (n_OR 0: no row) */
@@ -453,10 +519,13 @@ typedef struct relations_tag_where_unique {
     const char *name;                       /* String @unique */
 } relations_tag_where_unique;
 
-/* Relations to load with the rows (one extra query each). */
-typedef struct relations_tag_include {
+/* Relations to load with the rows: one extra query per relation and level for all
+ * the rows. `<field>_include` also loads the related rows' own relations (and
+ * implies `<field>`). */
+struct relations_tag_include {
     bool posts;
-} relations_tag_include;
+    const relations_post_include *posts_include;
+};
 
 /* Fields to order by, as shale_order_by.field. */
 typedef enum relations_tag_field {
@@ -541,12 +610,18 @@ typedef struct relations_comment_update_input {
     shale_set_str body;
 } relations_comment_update_input;
 
-/* A filter: every test given must hold; all zero matches every row. */
-typedef struct relations_comment_where relations_comment_where;
+/* A filter: every test given must hold; all zero matches every row. Relation members
+ * test the related rows with the target's filter (EXISTS). */
 struct relations_comment_where {
     shale_i32_filter post_id;
     shale_i32_filter number;
     shale_str_filter body;
+    struct {
+        const relations_post_where *is, *is_not;
+    } post;                                 /* Post: is / is_not match (NULL: not given) */
+    struct {
+        const relations_reply_where *some, *every, *none;
+    } replies;                              /* Reply[]: some / every / none match (NULL: not given) */
     const relations_comment_where *AND;     /* all of these hold */
     size_t n_AND;
     const relations_comment_where *OR;      /* at least one holds (n_OR 0: no row) */
@@ -564,11 +639,15 @@ typedef struct relations_comment_where_unique {
     } post_id_number;
 } relations_comment_where_unique;
 
-/* Relations to load with the rows (one extra query each). */
-typedef struct relations_comment_include {
+/* Relations to load with the rows: one extra query per relation and level for all
+ * the rows. `<field>_include` also loads the related rows' own relations (and
+ * implies `<field>`). */
+struct relations_comment_include {
     bool post;
+    const relations_post_include *post_include;
     bool replies;
-} relations_comment_include;
+    const relations_reply_include *replies_include;
+};
 
 /* Fields to order by, as shale_order_by.field. */
 typedef enum relations_comment_field {
@@ -655,12 +734,15 @@ typedef struct relations_reply_update_input {
     shale_set_i32 comment_number;
 } relations_reply_update_input;
 
-/* A filter: every test given must hold; all zero matches every row. */
-typedef struct relations_reply_where relations_reply_where;
+/* A filter: every test given must hold; all zero matches every row. Relation members
+ * test the related rows with the target's filter (EXISTS). */
 struct relations_reply_where {
     shale_i32_filter id;
     shale_i32_filter comment_post_id;
     shale_i32_filter comment_number;
+    struct {
+        const relations_comment_where *is, *is_not;
+    } comment;                              /* Comment: is / is_not match (NULL: not given) */
     const relations_reply_where *AND;       /* all of these hold */
     size_t n_AND;
     const relations_reply_where *OR;        /* at least one holds (n_OR 0: no row) */
@@ -677,10 +759,13 @@ typedef struct relations_reply_where_unique {
     } id;
 } relations_reply_where_unique;
 
-/* Relations to load with the rows (one extra query each). */
-typedef struct relations_reply_include {
+/* Relations to load with the rows: one extra query per relation and level for all
+ * the rows. `<field>_include` also loads the related rows' own relations (and
+ * implies `<field>`). */
+struct relations_reply_include {
     bool comment;
-} relations_reply_include;
+    const relations_comment_include *comment_include;
+};
 
 /* Fields to order by, as shale_order_by.field. */
 typedef enum relations_reply_field {
@@ -743,6 +828,74 @@ int relations_reply_delete_many(int64_t *out_rows, shale_client *c,
 /* Release a row or a list and everything in it. Accept NULL. */
 void relations_reply_free(relations_reply *row);
 void relations_reply_list_free(relations_reply_list *list);
+
+/* ---- view UserInfo (view "UserInfo"; read-only: it must exist in the database) ---- */
+
+struct relations_user_info {
+    int32_t id;                             /* Int @unique */
+    const char *email;                      /* String */
+};
+
+/* A filter: every test given must hold; all zero matches every row. */
+struct relations_user_info_where {
+    shale_i32_filter id;
+    shale_str_filter email;
+    const relations_user_info_where *AND;   /* all of these hold */
+    size_t n_AND;
+    const relations_user_info_where *OR;    /* at least one holds (n_OR 0: no row) */
+    size_t n_OR;
+    const relations_user_info_where *NOT;   /* none holds */
+    size_t n_NOT;
+};
+
+/* One row by a unique criterion: set exactly one member (a pointer, or `has`). */
+typedef struct relations_user_info_where_unique {
+    struct {
+        bool has;
+        int32_t id;
+    } id;
+} relations_user_info_where_unique;
+
+/* Relations to load with the rows (none). */
+struct relations_user_info_include {
+    char unused_; /* no relations: C has no empty structs */
+};
+
+/* Fields to order by, as shale_order_by.field. */
+typedef enum relations_user_info_field {
+    RELATIONS_USER_INFO_FIELD_ID = 0,
+    RELATIONS_USER_INFO_FIELD_EMAIL = 1,
+} relations_user_info_field;
+typedef shale_order_by relations_user_info_order_by;
+
+/* find_many and find_first: start from RELATIONS_USER_INFO_FIND_MANY_ARGS_INIT. */
+typedef struct relations_user_info_find_many_args {
+    relations_user_info_where where;
+    const relations_user_info_order_by *order_by;
+    size_t n_order_by;
+    int64_t skip;
+    int64_t take; /* 0: no limit */
+    relations_user_info_include include;
+} relations_user_info_find_many_args;
+#define RELATIONS_USER_INFO_FIND_MANY_ARGS_INIT {.take = 0}
+
+/* *out: the row, or NULL (and 0 returned) when none matches. `inc` may be NULL. */
+int relations_user_info_find_unique(relations_user_info **out, shale_client *c,
+                                    const relations_user_info_where_unique *where,
+                                    const relations_user_info_include *inc, shale_error *err);
+/* *out: the first row of find_many's result, or NULL (and 0 returned). `args` may be NULL. */
+int relations_user_info_find_first(relations_user_info **out, shale_client *c,
+                                   const relations_user_info_find_many_args *args,
+                                   shale_error *err);
+/* *out: the matching rows, maybe none (free with _list_free()). `args` NULL: every row. */
+int relations_user_info_find_many(relations_user_info_list **out, shale_client *c,
+                                  const relations_user_info_find_many_args *args, shale_error *err);
+/* *out: the number of rows `where` matches (NULL: all). */
+int relations_user_info_count(int64_t *out, shale_client *c, const relations_user_info_where *where,
+                              shale_error *err);
+/* Release a row or a list and everything in it. Accept NULL. */
+void relations_user_info_free(relations_user_info *row);
+void relations_user_info_list_free(relations_user_info_list *list);
 
 #ifdef __cplusplus
 }

@@ -26,6 +26,8 @@ typedef struct scalars_sample_list {
     size_t len;
     scalars_sample *items;
 } scalars_sample_list;
+typedef struct scalars_sample_where scalars_sample_where;
+typedef struct scalars_sample_include scalars_sample_include;
 
 /* ---- model Sample (table "samples") ---- */
 
@@ -137,7 +139,6 @@ typedef struct scalars_sample_update_input {
 } scalars_sample_update_input;
 
 /* A filter: every test given must hold; all zero matches every row. */
-typedef struct scalars_sample_where scalars_sample_where;
 struct scalars_sample_where {
     shale_i32_filter id;
     shale_str_filter text;
@@ -186,10 +187,10 @@ typedef struct scalars_sample_where_unique {
     } id;
 } scalars_sample_where_unique;
 
-/* Relations to load with the rows (one extra query each). */
-typedef struct scalars_sample_include {
+/* Relations to load with the rows (none). */
+struct scalars_sample_include {
     char unused_; /* no relations: C has no empty structs */
-} scalars_sample_include;
+};
 
 /* Fields to order by, as shale_order_by.field. */
 typedef enum scalars_sample_field {
