@@ -155,7 +155,7 @@ static void emit_model(cg *g, shale_buf *c, const cg_model *cm)
     emit_fields(g, c, cm);
     emit_uniques(c, cm);
     emit_relations(g, c, cm);
-    shale_buf_printf(c, "static const shale_model_desc %s_model_ = {\n    ", m);
+    shale_buf_printf(c, "static const shale_model_desc %s_model_ = {\n    SHALE_MODEL_ABI, ", m);
     cg_put_cstr(c, cm->m->name);
     shale_buf_puts(c, ", ");
     cg_put_cstrz(c, cm->table);

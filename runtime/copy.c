@@ -175,6 +175,8 @@ int shale_q_create_many(int64_t *out_rows, shale_client *c, const shale_model_de
                         size_t stride, shale_error *err)
 {
     *out_rows = 0;
+    int abi_rc = shale_q__check_model(c, m, err);
+    if (abi_rc < 0) return abi_rc;
     if (n == 0) return 0;
     if (!inputs || stride == 0) return shale_client__fail(c, err, SHALE_EINVAL, "no inputs for %s", m->name);
     size_t nf = m->n_fields ? m->n_fields : 1;

@@ -161,9 +161,20 @@ static int insert_values(shale_client *c, const shale_model_desc *m, const void 
     return vals->oom ? SHALE_ENOMEM : 0;
 }
 
+int shale_q__check_model(shale_client *c, const shale_model_desc *m, shale_error *err)
+{
+    if (m && m->abi == SHALE_MODEL_ABI) return 0;
+    return shale_client__fail(c, err, SHALE_EINVAL,
+                              "generated code does not match this libshale (descriptor layout %u, the library "
+                              "reads %u): run `shale generate` again and rebuild",
+                              m ? m->abi : 0u, (unsigned)SHALE_MODEL_ABI);
+}
+
 int shale_q_create(void **out, shale_client *c, const shale_model_desc *m, const void *in, shale_error *err)
 {
     *out = NULL;
+    int abi_rc = shale_q__check_model(c, m, err);
+    if (abi_rc < 0) return abi_rc;
     if (!in) return shale_client__fail(c, err, SHALE_EINVAL, "no create input for %s", m->name);
     begin(c);
     shale_buf_puts(&c->sql, "INSERT INTO ");
@@ -188,6 +199,8 @@ int shale_q_find_unique(void **out, shale_client *c, const shale_model_desc *m, 
                         const void *include, shale_error *err)
 {
     *out = NULL;
+    int abi_rc = shale_q__check_model(c, m, err);
+    if (abi_rc < 0) return abi_rc;
     int u = pick(c, m, where_unique, err);
     if (u < 0) return u;
     begin(c);
@@ -217,6 +230,8 @@ int shale_q_find_first(void **out, shale_client *c, const shale_model_desc *m, c
                        shale_error *err)
 {
     *out = NULL;
+    int abi_rc = shale_q__check_model(c, m, err);
+    if (abi_rc < 0) return abi_rc;
     shale_find_args a;
     memset(&a, 0, sizeof a);
     if (args) a = *args;
@@ -231,6 +246,8 @@ int shale_q_find_many(shale_list **out, shale_client *c, const shale_model_desc 
                       shale_error *err)
 {
     *out = NULL;
+    int abi_rc = shale_q__check_model(c, m, err);
+    if (abi_rc < 0) return abi_rc;
     PGresult *res;
     int rc = select_many(c, m, args, &res, err);
     if (rc < 0) return rc;
@@ -260,6 +277,8 @@ int shale_q_find_many(shale_list **out, shale_client *c, const shale_model_desc 
 int shale_q_count(int64_t *out, shale_client *c, const shale_model_desc *m, const void *where, shale_error *err)
 {
     *out = 0;
+    int abi_rc = shale_q__check_model(c, m, err);
+    if (abi_rc < 0) return abi_rc;
     begin(c);
     int rc = begin_filtered(c, "SELECT count(*) FROM ", m, where);
     if ((rc = built(c, rc, m, err)) < 0) return rc;
@@ -324,6 +343,8 @@ int shale_q_update(void **out, shale_client *c, const shale_model_desc *m, const
                    const void *data, shale_error *err)
 {
     *out = NULL;
+    int abi_rc = shale_q__check_model(c, m, err);
+    if (abi_rc < 0) return abi_rc;
     int u = pick(c, m, where_unique, err);
     if (u < 0) return u;
     begin(c);
@@ -352,6 +373,8 @@ int shale_q_update_many(int64_t *out_rows, shale_client *c, const shale_model_de
                         const void *data, shale_error *err)
 {
     *out_rows = 0;
+    int abi_rc = shale_q__check_model(c, m, err);
+    if (abi_rc < 0) return abi_rc;
     begin(c);
     shale_buf_puts(&c->sql, "UPDATE ");
     shale_buf_puts(&c->sql, m->table);
@@ -375,6 +398,8 @@ int shale_q_upsert(void **out, shale_client *c, const shale_model_desc *m, const
                    const void *create, const void *update, shale_error *err)
 {
     *out = NULL;
+    int abi_rc = shale_q__check_model(c, m, err);
+    if (abi_rc < 0) return abi_rc;
     int u = pick(c, m, where_unique, err);
     if (u < 0) return u;
     if (!create) return shale_client__fail(c, err, SHALE_EINVAL, "no create input for %s", m->name);
@@ -410,6 +435,8 @@ int shale_q_delete(void **out, shale_client *c, const shale_model_desc *m, const
                    shale_error *err)
 {
     if (out) *out = NULL;
+    int abi_rc = shale_q__check_model(c, m, err);
+    if (abi_rc < 0) return abi_rc;
     int u = pick(c, m, where_unique, err);
     if (u < 0) return u;
     begin(c);
@@ -439,6 +466,8 @@ int shale_q_delete_many(int64_t *out_rows, shale_client *c, const shale_model_de
                         shale_error *err)
 {
     *out_rows = 0;
+    int abi_rc = shale_q__check_model(c, m, err);
+    if (abi_rc < 0) return abi_rc;
     begin(c);
     int rc = begin_filtered(c, "DELETE FROM ", m, where);
     if ((rc = built(c, rc, m, err)) < 0) return rc;

@@ -138,6 +138,9 @@ int shale_client__simple(shale_client *c, const char *sql, shale_error *err);
 /* Maps a failed PGresult (or a NULL one) to a SHALE_E* code and fills err and c->last. */
 int shale_client__fail_result(shale_client *c, const PGresult *res, shale_error *err);
 /* Fills err and c->last with code and a formatted message. Returns code. */
+/* Refuses a descriptor of another layout than SHALE_MODEL_ABI (generated code older or
+ * newer than this library). Returns: 0 or SHALE_EINVAL with err filled. */
+int shale_q__check_model(shale_client *c, const shale_model_desc *m, shale_error *err);
 int shale_client__fail(shale_client *c, shale_error *err, int code, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))

@@ -144,7 +144,16 @@ typedef struct shale_rel_one_filter {
     const void *is, *is_not;
 } shale_rel_one_filter;
 
+/* The layout of these descriptors. Generated code writes it first in every
+ * shale_model_desc; the runtime refuses a descriptor of another layout with SHALE_EINVAL
+ * ("regenerate"), and code generated for an older layout no longer compiles cleanly
+ * against this header (its first initializer is the model's name, not a number: an
+ * error for clang and gcc 14, a warning for older gcc). Bumped whenever a descriptor
+ * struct changes. */
+#define SHALE_MODEL_ABI 2
+
 struct shale_model_desc {
+    unsigned abi;            /* SHALE_MODEL_ABI */
     const char *name;        /* model name ("User") */
     const char *table;       /* quoted, schema-qualified: "\"public\".\"User\"" */
     size_t row_size;         /* sizeof the row struct */

@@ -391,16 +391,16 @@ static const shale_relation_desc t_comment_relations[] = {
 };
 
 const shale_model_desc t_user_desc = {
-    "User", "\"public\".\"User\"", sizeof(t_user), sizeof t_user_fields / sizeof *t_user_fields, t_user_fields, 2, t_user_uniques, 1, t_user_relations,
+    SHALE_MODEL_ABI, "User", "\"public\".\"User\"", sizeof(t_user), sizeof t_user_fields / sizeof *t_user_fields, t_user_fields, 2, t_user_uniques, 1, t_user_relations,
     sizeof(t_user_where), offsetof(t_user_where, AND), offsetof(t_user_where, n_AND), offsetof(t_user_where, OR),
     offsetof(t_user_where, n_OR), offsetof(t_user_where, NOT), offsetof(t_user_where, n_NOT)};
 const shale_model_desc t_post_desc = {
-    "Post", "\"public\".\"Post\"", sizeof(t_post), 7, t_post_fields, 2, t_post_uniques, 3, t_post_relations,
+    SHALE_MODEL_ABI, "Post", "\"public\".\"Post\"", sizeof(t_post), 7, t_post_fields, 2, t_post_uniques, 3, t_post_relations,
     sizeof(t_post_where), offsetof(t_post_where, AND), offsetof(t_post_where, n_AND), offsetof(t_post_where, OR),
     offsetof(t_post_where, n_OR), offsetof(t_post_where, NOT), offsetof(t_post_where, n_NOT)};
-const shale_model_desc t_tag_desc = {"Tag", "\"public\".\"Tag\"", sizeof(t_tag), 2, t_tag_fields, 2, t_tag_uniques,
+const shale_model_desc t_tag_desc = {SHALE_MODEL_ABI, "Tag", "\"public\".\"Tag\"", sizeof(t_tag), 2, t_tag_fields, 2, t_tag_uniques,
                                      1, t_tag_relations, sizeof(t_tag_where), NO, NO, NO, NO, NO, NO};
-const shale_model_desc t_comment_desc = {"Comment", "\"public\".\"Comment\"", sizeof(t_comment), 4, t_comment_fields,
+const shale_model_desc t_comment_desc = {SHALE_MODEL_ABI, "Comment", "\"public\".\"Comment\"", sizeof(t_comment), 4, t_comment_fields,
                                          1, t_comment_uniques, 1, t_comment_relations, sizeof(t_comment_where), NO, NO,
                                          NO, NO, NO, NO};
 

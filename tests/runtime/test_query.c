@@ -153,6 +153,13 @@ static void test_create(void)
     uw.ext_id.contains = "0000AB";
     uw.ext_id.insensitive = true;
     CHECK(shale_q_count(&n, c, &t_user_desc, &uw, &err) == 0 && n == 1, "contains on a uuid column (%s)", err.message);
+    /* Code generated for another descriptor layout is refused before anything is sent. */
+    shale_model_desc stale = t_user_desc;
+    stale.abi = SHALE_MODEL_ABI - 1;
+    n = -1;
+    CHECK(shale_q_count(&n, c, &stale, NULL, &err) == SHALE_EINVAL && n == 0 &&
+              strstr(err.message, "shale generate") != NULL,
+          "a descriptor of another layout is refused: %s", err.message);
     uw = (t_user_where){0};
     uw.ext_id.equals = "E0E0E0E0-0000-4000-8000-0000000000AB";
     CHECK(shale_q_count(&n, c, &t_user_desc, &uw, &err) == 0 && n == 1, "equals on a uuid column");

@@ -122,7 +122,7 @@ static const shale_unique_desc defaults_account_uniques_[] = {
 };
 
 static const shale_model_desc defaults_account_model_ = {
-    "Account", "\"Account\"", sizeof(defaults_account),
+    SHALE_MODEL_ABI, "Account", "\"Account\"", sizeof(defaults_account),
     17, defaults_account_fields_,
     3, defaults_account_uniques_,
     0, NULL,

@@ -51,7 +51,7 @@ static const shale_relation_desc multischema_customer_relations_[] = {
 };
 
 static const shale_model_desc multischema_customer_model_ = {
-    "Customer", "\"Customer\"", sizeof(multischema_customer),
+    SHALE_MODEL_ABI, "Customer", "\"Customer\"", sizeof(multischema_customer),
     2, multischema_customer_fields_,
     1, multischema_customer_uniques_,
     1, multischema_customer_relations_,
@@ -219,7 +219,7 @@ static const shale_relation_desc multischema_invoice_relations_[] = {
 };
 
 static const shale_model_desc multischema_invoice_model_ = {
-    "Invoice", "\"billing\".\"Invoice\"", sizeof(multischema_invoice),
+    SHALE_MODEL_ABI, "Invoice", "\"billing\".\"Invoice\"", sizeof(multischema_invoice),
     4, multischema_invoice_fields_,
     1, multischema_invoice_uniques_,
     1, multischema_invoice_relations_,

@@ -66,7 +66,7 @@ static const shale_unique_desc names_match_set_uniques_[] = {
 };
 
 static const shale_model_desc names_match_set_model_ = {
-    "MatchSet", "\"match_sets\"", sizeof(names_match_set),
+    SHALE_MODEL_ABI, "MatchSet", "\"match_sets\"", sizeof(names_match_set),
     9, names_match_set_fields_,
     3, names_match_set_uniques_,
     0, NULL,
@@ -216,7 +216,7 @@ static const shale_unique_desc names_url_shortener_uniques_[] = {
 };
 
 static const shale_model_desc names_url_shortener_model_ = {
-    "URLShortener", "\"URLShortener\"", sizeof(names_url_shortener),
+    SHALE_MODEL_ABI, "URLShortener", "\"URLShortener\"", sizeof(names_url_shortener),
     2, names_url_shortener_fields_,
     1, names_url_shortener_uniques_,
     0, NULL,

@@ -65,7 +65,7 @@ static const shale_relation_desc relations_user_relations_[] = {
 };
 
 static const shale_model_desc relations_user_model_ = {
-    "User", "\"User\"", sizeof(relations_user),
+    SHALE_MODEL_ABI, "User", "\"User\"", sizeof(relations_user),
     3, relations_user_fields_,
     2, relations_user_uniques_,
     6, relations_user_relations_,
@@ -228,7 +228,7 @@ static const shale_relation_desc relations_profile_relations_[] = {
 };
 
 static const shale_model_desc relations_profile_model_ = {
-    "Profile", "\"Profile\"", sizeof(relations_profile),
+    SHALE_MODEL_ABI, "Profile", "\"Profile\"", sizeof(relations_profile),
     3, relations_profile_fields_,
     2, relations_profile_uniques_,
     1, relations_profile_relations_,
@@ -396,7 +396,7 @@ static const shale_relation_desc relations_post_relations_[] = {
 };
 
 static const shale_model_desc relations_post_model_ = {
-    "Post", "\"Post\"", sizeof(relations_post),
+    SHALE_MODEL_ABI, "Post", "\"Post\"", sizeof(relations_post),
     3, relations_post_fields_,
     1, relations_post_uniques_,
     3, relations_post_relations_,
@@ -555,7 +555,7 @@ static const shale_relation_desc relations_tag_relations_[] = {
 };
 
 static const shale_model_desc relations_tag_model_ = {
-    "Tag", "\"Tag\"", sizeof(relations_tag),
+    SHALE_MODEL_ABI, "Tag", "\"Tag\"", sizeof(relations_tag),
     2, relations_tag_fields_,
     2, relations_tag_uniques_,
     1, relations_tag_relations_,
@@ -718,7 +718,7 @@ static const shale_relation_desc relations_comment_relations_[] = {
 };
 
 static const shale_model_desc relations_comment_model_ = {
-    "Comment", "\"Comment\"", sizeof(relations_comment),
+    SHALE_MODEL_ABI, "Comment", "\"Comment\"", sizeof(relations_comment),
     3, relations_comment_fields_,
     1, relations_comment_uniques_,
     2, relations_comment_relations_,
@@ -879,7 +879,7 @@ static const shale_relation_desc relations_reply_relations_[] = {
 };
 
 static const shale_model_desc relations_reply_model_ = {
-    "Reply", "\"Reply\"", sizeof(relations_reply),
+    SHALE_MODEL_ABI, "Reply", "\"Reply\"", sizeof(relations_reply),
     3, relations_reply_fields_,
     1, relations_reply_uniques_,
     1, relations_reply_relations_,
@@ -1028,7 +1028,7 @@ static const shale_unique_desc relations_user_info_uniques_[] = {
 };
 
 static const shale_model_desc relations_user_info_model_ = {
-    "UserInfo", "\"UserInfo\"", sizeof(relations_user_info),
+    SHALE_MODEL_ABI, "UserInfo", "\"UserInfo\"", sizeof(relations_user_info),
     2, relations_user_info_fields_,
     1, relations_user_info_uniques_,
     0, NULL,

@@ -146,7 +146,7 @@ static const shale_unique_desc scalars_sample_uniques_[] = {
 };
 
 static const shale_model_desc scalars_sample_model_ = {
-    "Sample", "\"samples\"", sizeof(scalars_sample),
+    SHALE_MODEL_ABI, "Sample", "\"samples\"", sizeof(scalars_sample),
     31, scalars_sample_fields_,
     1, scalars_sample_uniques_,
     0, NULL,

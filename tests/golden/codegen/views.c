@@ -52,7 +52,7 @@ static const shale_unique_desc views_account_uniques_[] = {
 };
 
 static const shale_model_desc views_account_model_ = {
-    "Account", "\"Account\"", sizeof(views_account),
+    SHALE_MODEL_ABI, "Account", "\"Account\"", sizeof(views_account),
     3, views_account_fields_,
     2, views_account_uniques_,
     0, NULL,
@@ -209,7 +209,7 @@ static const shale_unique_desc views_total_uniques_[] = {
 };
 
 static const shale_model_desc views_total_model_ = {
-    "Total", "\"Total\"", sizeof(views_total),
+    SHALE_MODEL_ABI, "Total", "\"Total\"", sizeof(views_total),
     5, views_total_fields_,
     1, views_total_uniques_,
     0, NULL,
@@ -296,7 +296,7 @@ static const shale_field_desc views_recent_fields_[] = {
 };
 
 static const shale_model_desc views_recent_model_ = {
-    "Recent", "\"Recent\"", sizeof(views_recent),
+    SHALE_MODEL_ABI, "Recent", "\"Recent\"", sizeof(views_recent),
     3, views_recent_fields_,
     0, NULL,
     0, NULL,
