@@ -8,7 +8,9 @@
 #include <stdbool.h>
 
 /* Exit codes of every command. */
-enum { SHALE_EXIT_OK = 0, SHALE_EXIT_INVALID = 1, SHALE_EXIT_USAGE = 2 };
+/* SHALE_EXIT_CANCELED: the user ended a prompt (end of input), as Prisma's 130 (the
+ * shell's code for a program ended by Ctrl-C). */
+enum { SHALE_EXIT_OK = 0, SHALE_EXIT_INVALID = 1, SHALE_EXIT_USAGE = 2, SHALE_EXIT_CANCELED = 130 };
 
 typedef enum { SHALE_OUT_TEXT, SHALE_OUT_JSON } shale_out_format;
 

@@ -573,11 +573,13 @@ static int create_migration(dev *v, shale_ir *built)
     shale_buf_free(&notes);
     char *path = NULL, *name = NULL;
     int rc = text.oom ? -1 : migration_name(v->o.name, &name);
-    if (rc == 1) fprintf(stderr, "%s: Canceled by user; nothing was written.\n", v->cmd);
+    bool canceled = rc == 1;
+    if (canceled) fprintf(stderr, "%s: Canceled by user; nothing was written.\n", v->cmd);
     else if (rc != 0) fprintf(stderr, "%s: error: out of memory\n", v->cmd);
     else rc = write_migration(v->cmd, v->dir, name, &text, &path);
     free(name);
     shale_buf_free(&text);
+    if (canceled) return SHALE_EXIT_CANCELED;
     if (rc != 0) return -1;
     printf("Wrote %s\n", path);
     free(path);
@@ -630,7 +632,10 @@ int shale_cmd_migrate_dev(int argc, char **argv)
     if (shadow_open(v.cmd, &v.sh, v.conn, v.o.shadow_url, v.db_schema) != 0) goto done;
     if (shale_cli_replay_into(v.cmd, &v.m, v.sh.conn, v.sh.schema, &v.arena, &built) != 0) goto done;
     if (check_drift(&v, built) != 0) goto done;
-    if (create_migration(&v, built) != 0) goto done;
+    if ((rc = create_migration(&v, built)) != 0) {
+        if (rc == SHALE_EXIT_CANCELED) status = SHALE_EXIT_CANCELED;
+        goto done;
+    }
     status = SHALE_EXIT_OK;
 done:
     shadow_close(&v.sh, v.conn);
