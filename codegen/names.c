@@ -18,16 +18,9 @@ char *cg_fmt(cg *g, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *out = shale_arena_vprintf(g->arena, fmt, ap);
     va_end(ap);
-    char *out = n < 0 ? NULL : shale_arena_alloc(g->arena, (size_t)n + 1);
-    if (!out) {
-        g->rc = SHALE_ENOMEM;
-        return NULL;
-    }
-    va_start(ap, fmt);
-    vsnprintf(out, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    if (!out) g->rc = SHALE_ENOMEM;
     return out;
 }
 

@@ -124,26 +124,31 @@ char *shale_arena_strndup(shale_arena *a, const char *s, size_t len)
     return p;
 }
 
-char *shale_arena_printf(shale_arena *a, const char *fmt, ...)
+char *shale_arena_vprintf(shale_arena *a, const char *fmt, va_list ap)
 {
-    va_list ap;
+    va_list ap2;
+    va_copy(ap2, ap);
     /* Printed straight into the current chunk when it fits: one formatting pass, not
      * a measuring pass and a writing pass. */
     size_t room = a->cur ? (size_t)(a->end - a->cur) : 0;
-    va_start(ap, fmt);
     int n = vsnprintf(a->cur, room, fmt, ap);
-    va_end(ap);
-    if (n < 0) return NULL;
-    if ((size_t)n < room) {
-        char *p = a->cur;
+    char *p = NULL;
+    if (n >= 0 && (size_t)n < room) {
+        p = a->cur;
         size_t need = ((size_t)n + 1 + SHALE_ARENA_ALIGN - 1) & ~(size_t)(SHALE_ARENA_ALIGN - 1);
         a->cur += need <= room ? need : room;
-        return p;
+    } else if (n >= 0 && (p = shale_arena_alloc(a, (size_t)n + 1)) != NULL) {
+        vsnprintf(p, (size_t)n + 1, fmt, ap2);
     }
-    char *p = shale_arena_alloc(a, (size_t)n + 1);
-    if (!p) return NULL;
+    va_end(ap2);
+    return p;
+}
+
+char *shale_arena_printf(shale_arena *a, const char *fmt, ...)
+{
+    va_list ap;
     va_start(ap, fmt);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    char *p = shale_arena_vprintf(a, fmt, ap);
     va_end(ap);
     return p;
 }

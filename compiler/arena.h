@@ -7,6 +7,7 @@
 #ifndef SHALE_COMPILER_ARENA_H
 #define SHALE_COMPILER_ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct shale_arena_chunk shale_arena_chunk;
@@ -74,5 +75,7 @@ char *shale_arena_printf(shale_arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* The same with a va_list (for printf-like wrappers); `ap` is consumed. */
+char *shale_arena_vprintf(shale_arena *a, const char *fmt, va_list ap);
 
 #endif

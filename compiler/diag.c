@@ -12,17 +12,6 @@ void shale_diag_sink_init(shale_diag_sink *sink, shale_arena *arena)
     sink->oom = false;
 }
 
-static char *vformat(shale_arena *a, const char *fmt, va_list ap)
-{
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    if (n < 0) return NULL;
-    char *p = shale_arena_alloc(a, (size_t)n + 1);
-    if (p) vsnprintf(p, (size_t)n + 1, fmt, ap);
-    return p;
-}
 
 shale_diag *shale_diag_report(shale_diag_sink *sink, shale_severity sev, const char *code,
                               shale_span span, const char *fmt, ...)
@@ -36,7 +25,7 @@ shale_diag *shale_diag_report(shale_diag_sink *sink, shale_severity sev, const c
     shale_diag *d = shale_arena_alloc(sink->arena, sizeof *d);
     va_list ap;
     va_start(ap, fmt);
-    char *msg = d ? vformat(sink->arena, fmt, ap) : NULL;
+    char *msg = d ? shale_arena_vprintf(sink->arena, fmt, ap) : NULL;
     va_end(ap);
     if (!d || !msg) {
         sink->oom = true;
@@ -60,7 +49,7 @@ void shale_diag_add_note(shale_diag_sink *sink, shale_diag *d, shale_span span, 
     shale_diag_note *n = shale_arena_alloc(sink->arena, sizeof *n);
     va_list ap;
     va_start(ap, fmt);
-    char *msg = n ? vformat(sink->arena, fmt, ap) : NULL;
+    char *msg = n ? shale_arena_vprintf(sink->arena, fmt, ap) : NULL;
     va_end(ap);
     if (!n || !msg) {
         sink->oom = true;
@@ -79,7 +68,7 @@ void shale_diag_set_help(shale_diag_sink *sink, shale_diag *d, const char *fmt, 
     if (!d) return;
     va_list ap;
     va_start(ap, fmt);
-    char *msg = vformat(sink->arena, fmt, ap);
+    char *msg = shale_arena_vprintf(sink->arena, fmt, ap);
     va_end(ap);
     if (!msg) sink->oom = true;
     else d->help = msg;

@@ -53,15 +53,11 @@ static void set_err(ictx *c, const char *fmt, ...)
     if (!c->err || *c->err) return;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *s = shale_vstrfmt(fmt, ap);
     va_end(ap);
-    if (n < 0) return;
-    char *s = malloc((size_t)n + 1);
     if (!s) return;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
     /* PostgreSQL's messages end with a newline; the caller adds its own. */
+    size_t n = strlen(s);
     while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ')) s[--n] = '\0';
     *c->err = s;
 }

@@ -19,6 +19,7 @@
 #include "compilation.h"
 #include "constraint_names.h"
 #include "format.h"
+#include "schema.h"
 #include "symtab.h"
 
 #include <stdarg.h>
@@ -138,17 +139,13 @@ static shale_str fmt(pctx *c, const char *f, ...)
 {
     va_list ap;
     va_start(ap, f);
-    int n = vsnprintf(NULL, 0, f, ap);
+    char *p = shale_arena_vprintf(c->a, f, ap);
     va_end(ap);
-    char *p = n >= 0 ? shale_arena_alloc(c->a, (size_t)n + 1) : NULL;
     if (!p) {
         c->oom = true;
         return (shale_str){"", 0};
     }
-    va_start(ap, f);
-    vsnprintf(p, (size_t)n + 1, f, ap);
-    va_end(ap);
-    return (shale_str){p, (size_t)n};
+    return (shale_str){p, strlen(p)};
 }
 
 #define S(s) (int)(s).len, (s).ptr
@@ -220,21 +217,13 @@ static shale_str sanitize(pctx *c, shale_str s)
     return (shale_str){p, n};
 }
 
-/* Names a generated client reserves (as in resolve.c) and the scalar type names: Prisma
- * renames a model or enum called that to `Renamed<Name>`. */
+/* Names a generated client reserves (shale_schema_reserved_name()) and the scalar type
+ * names: Prisma renames a model or enum called that to `Renamed<Name>`. */
 static bool is_reserved(shale_str n)
 {
-    static const char *const reserved[] = {
-        "PrismaClient", "async",     "await",     "break",    "case",    "catch",    "class",    "const",
-        "continue",     "debugger",  "default",   "delete",   "do",      "else",     "enum",     "export",
-        "extends",      "false",     "finally",   "for",      "function", "if",      "implements", "import",
-        "in",           "instanceof", "interface", "let",     "new",     "null",     "package",  "private",
-        "protected",    "public",    "return",    "super",    "switch",  "this",     "throw",    "true",
-        "try",          "typeof",    "using",     "var",      "void",    "while",    "with",     "yield",
-        "String",       "Boolean",   "Int",       "BigInt",   "Float",   "Decimal",  "DateTime", "Json",
-        "Bytes",        "Unsupported"};
-    for (size_t i = 0; i < sizeof reserved / sizeof *reserved; i++)
-        if (shale_str_eq(n, reserved[i])) return true;
+    if (shale_schema_reserved_name(n) || shale_str_eq(n, "Unsupported")) return true;
+    for (int s = 0; s < SHALE_SCALAR_COUNT; s++)
+        if (shale_str_eq(n, shale_scalar_name((shale_scalar)s))) return true;
     return false;
 }
 
@@ -921,7 +910,7 @@ static void put_model(pctx *c, shale_buf *b, uint32_t t)
             shale_pull__string(b, col->type.raw);
             shale_buf_putc(b, ')');
         } else {
-            shale_buf_puts(b, shale_pull__scalar(&col->type));
+            shale_buf_puts(b, shale_ir_type_scalar(col->type.kind));
         }
         if (col->arity == SHALE_IR_LIST) shale_buf_puts(b, "[]");
         else if (col->arity == SHALE_IR_NULLABLE) shale_buf_putc(b, '?');

@@ -47,8 +47,7 @@ static void *alloc_array(rctx *r, size_t n, size_t size)
     return p;
 }
 
-/* Names the generated client reserves (parser-database reserved_model_names.rs). */
-static bool is_reserved_name(shale_str n)
+bool shale_schema_reserved_name(shale_str n)
 {
     static const char *const reserved[] = {
         "PrismaClient", "async",   "await",    "break",  "case",     "catch",      "class",      "const",
@@ -77,7 +76,7 @@ static void declare(rctx *r, top_kind kind, uint32_t index, const shale_ast_bloc
     ref->file = f;
     if (kind == TOP_MODEL || kind == TOP_ENUM) {
         check_name_chars(r, b->name_span, b->name, kind == TOP_MODEL ? "Model" : "Enum");
-        if (is_reserved_name(b->name)) {
+        if (shale_schema_reserved_name(b->name)) {
             if (kind == TOP_MODEL)
                 rerr(r, SHALE_E_NAME, b->name_span,
                      "Error validating model \"%.*s\": The model name `%.*s` is invalid. It is a reserved name. Please "

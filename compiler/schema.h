@@ -34,6 +34,10 @@ typedef enum shale_scalar {
 /* The scalar's name as written in a schema ("String", ...). */
 const char *shale_scalar_name(shale_scalar s);
 
+/* A name Prisma's generated client reserves (parser-database reserved_model_names.rs):
+ * no model or enum may be called so ("PrismaClient", JavaScript keywords). */
+bool shale_schema_reserved_name(shale_str n);
+
 typedef enum shale_field_kind {
     SHALE_FIELD_SCALAR,
     SHALE_FIELD_ENUM,

@@ -9,6 +9,7 @@
 #ifndef SHALE_RUNTIME_BUF_H
 #define SHALE_RUNTIME_BUF_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -44,5 +45,7 @@ char *shale_strfmt(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
+/* The same with a va_list (for printf-like wrappers); `ap` is consumed. */
+char *shale_vstrfmt(const char *fmt, va_list ap);
 
 #endif

@@ -17,14 +17,8 @@ static int fail(char **err, int rc, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    *err = shale_vstrfmt(fmt, ap);
     va_end(ap);
-    *err = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (*err) {
-        va_start(ap, fmt);
-        vsnprintf(*err, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
     return rc;
 }
 

@@ -36,16 +36,11 @@ static int fail(char **err, int rc, const char *fmt, ...)
 static int fail(char **err, int rc, const char *fmt, ...)
 {
     if (!err) return rc;
-    va_list ap, ap2;
+    va_list ap;
     va_start(ap, fmt);
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    char *m = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (m) vsnprintf(m, (size_t)n + 1, fmt, ap);
+    *err = shale_vstrfmt(fmt, ap);
     va_end(ap);
-    *err = m;
-    return m ? rc : SHALE_ENOMEM;
+    return *err ? rc : SHALE_ENOMEM;
 }
 
 static bool is_url(const char *s)
