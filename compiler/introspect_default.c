@@ -424,18 +424,8 @@ static bool numeric_text(shale_str s)
 
 static bool is_string_kind(uint8_t k)
 {
-    switch (k) {
-    case SHALE_IR_TYPE_TEXT:
-    case SHALE_IR_TYPE_VARCHAR:
-    case SHALE_IR_TYPE_CHAR:
-    case SHALE_IR_TYPE_UUID:
-    case SHALE_IR_TYPE_XML:
-    case SHALE_IR_TYPE_INET:
-    case SHALE_IR_TYPE_CITEXT:
-    case SHALE_IR_TYPE_BIT:
-    case SHALE_IR_TYPE_VARBIT: return true;
-    default: return false;
-    }
+    const char *scalar = shale_ir_type_scalar(k);
+    return scalar && strcmp(scalar, "String") == 0;
 }
 
 static bool is_number_kind(uint8_t k)

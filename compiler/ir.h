@@ -303,6 +303,11 @@ uint32_t shale_ir_find_column(const shale_ir_table *t, shale_str name);
  * their order), as Prisma lists added and dropped columns.
  * Returns: 0, or SHALE_ENOMEM (idx is then unchanged). */
 int shale_ir_sort_columns_by_name(const shale_ir_table *t, uint32_t *idx, uint32_t n);
+
+/* The Prisma scalar a column type of kind `kind` maps to ("String" for TEXT, VARCHAR,
+ * UUID, ...; "DateTime" for DATE, TIME, TIMESTAMP...), or NULL for enums and Unsupported.
+ * Returns: static text. */
+const char *shale_ir_type_scalar(uint8_t kind);
 uint32_t shale_ir_find_index(const shale_ir_table *t, shale_str name);
 uint32_t shale_ir_find_foreign_key(const shale_ir_table *t, shale_str name);
 

@@ -48,41 +48,6 @@ void shale_pull__string(shale_buf *b, shale_str s)
 
 /* ---- types ------------------------------------------------------------------------------ */
 
-const char *shale_pull__scalar(const shale_ir_type *t)
-{
-    switch ((shale_ir_type_kind)t->kind) {
-    case SHALE_IR_TYPE_TEXT:
-    case SHALE_IR_TYPE_VARCHAR:
-    case SHALE_IR_TYPE_CHAR:
-    case SHALE_IR_TYPE_UUID:
-    case SHALE_IR_TYPE_XML:
-    case SHALE_IR_TYPE_INET:
-    case SHALE_IR_TYPE_CITEXT:
-    case SHALE_IR_TYPE_BIT:
-    case SHALE_IR_TYPE_VARBIT: return "String";
-    case SHALE_IR_TYPE_INTEGER:
-    case SHALE_IR_TYPE_SMALLINT:
-    case SHALE_IR_TYPE_OID: return "Int";
-    case SHALE_IR_TYPE_BIGINT: return "BigInt";
-    case SHALE_IR_TYPE_DOUBLE:
-    case SHALE_IR_TYPE_REAL: return "Float";
-    case SHALE_IR_TYPE_DECIMAL:
-    case SHALE_IR_TYPE_MONEY: return "Decimal";
-    case SHALE_IR_TYPE_TIMESTAMP:
-    case SHALE_IR_TYPE_TIMESTAMPTZ:
-    case SHALE_IR_TYPE_DATE:
-    case SHALE_IR_TYPE_TIME:
-    case SHALE_IR_TYPE_TIMETZ: return "DateTime";
-    case SHALE_IR_TYPE_JSON:
-    case SHALE_IR_TYPE_JSONB: return "Json";
-    case SHALE_IR_TYPE_BYTEA: return "Bytes";
-    case SHALE_IR_TYPE_BOOLEAN: return "Boolean";
-    case SHALE_IR_TYPE_ENUM:
-    case SHALE_IR_TYPE_UNSUPPORTED: break;
-    }
-    return NULL;
-}
-
 void shale_pull__native(shale_buf *b, const shale_ir_type *t, shale_str prefix)
 {
     const char *name = NULL;

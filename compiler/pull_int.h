@@ -13,9 +13,6 @@
 /* `s` as a PSL string literal (JSON string rules, as Prisma's string_literal()). */
 void shale_pull__string(shale_buf *b, shale_str s);
 
-/* The Prisma scalar type of a column type ("String", "DateTime"...), or NULL for enum and
- * Unsupported columns. */
-const char *shale_pull__scalar(const shale_ir_type *t);
 
 /* Appends " @<prefix>.<Native>(<args>)" when the type is not its scalar's default type
  * (TEXT for String, TIMESTAMP(3) for DateTime...). Nothing for enums and Unsupported. */
