@@ -44,8 +44,15 @@ int shale_client__fail(shale_client *c, shale_error *err, int code, const char *
     e.code = code;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(e.message, sizeof e.message, fmt, ap);
+    int n = vsnprintf(e.message, sizeof e.message, fmt, ap);
     va_end(ap);
+    /* A long message (a failed migration's statement and PostgreSQL's words) is cut at
+     * the struct's size, on a UTF-8 character boundary. */
+    if (n >= (int)sizeof e.message) {
+        size_t k = sizeof e.message - 1;
+        while (k > 0 && ((unsigned char)e.message[k] & 0xC0) == 0x80) k--;
+        e.message[k] = '\0';
+    }
     if (c) c->last = e;
     if (err) *err = e;
     return code;
@@ -148,7 +155,7 @@ int shale_client_open(shale_client **out, const char *url, const shale_client_op
      * printed exactly (PostgreSQL 12+ does by default; older ones need 3). */
     shale_buf_puts(&c->scratch, "");
     shale_sql__ident(&c->scratch, schema);
-    free(schema);
+    c->schema = schema;
     shale_params__reset(&c->params);
     shale_params__add_text(&c->params, c->scratch.ptr ? c->scratch.ptr : "\"public\"");
     /* Without opts->application_name, the URL's (or libpq's fallback "shale") stays. */
@@ -184,6 +191,7 @@ void shale_client_close(shale_client *c)
     shale_buf_free(&c->sql);
     shale_buf_free(&c->scratch);
     shale_params__free(&c->params);
+    free(c->schema);
     free(c);
 }
 
@@ -191,8 +199,9 @@ struct pg_conn *shale_client_pgconn(shale_client *c) { return c ? c->conn : NULL
 
 uint64_t shale_client__n_exec(const shale_client *c) { return c->n_exec; }
 
-/* FNV-1a, 64 bits: SQL texts are short and the cache is per connection. */
-static uint64_t hash_text(const char *s, size_t n)
+/* FNV-1a, 64 bits: SQL texts and keys are short, and the tables are per call or per
+ * connection. */
+uint64_t shale_client__hash(const char *s, size_t n)
 {
     uint64_t h = UINT64_C(1469598103934665603);
     for (size_t i = 0; i < n; i++) {
@@ -254,7 +263,7 @@ int shale_client__exec(shale_client *c, const char *sql, shale_params *p, PGresu
         if (c->n_stmts * 2 >= c->cap_stmts && cache_grow(c) < 0)
             return shale_client__fail(c, err, SHALE_ENOMEM, "out of memory");
         size_t len = strlen(sql);
-        uint64_t h = hash_text(sql, len);
+        uint64_t h = shale_client__hash(sql, len);
         shale_stmt *s = cache_find(c, sql, len, h);
         char name[32];
         if (!s->sql) {

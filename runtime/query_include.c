@@ -20,16 +20,6 @@ typedef struct keyset {
     size_t cap;
 } keyset;
 
-static uint64_t hash(const char *s, size_t n)
-{
-    uint64_t h = UINT64_C(1469598103934665603);
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= UINT64_C(1099511628211);
-    }
-    return h;
-}
-
 static void keyset_free(keyset *k)
 {
     shale_buf_free(&k->text);
@@ -63,7 +53,7 @@ static int row_key(shale_buf *b, const shale_model_desc *m, const unsigned short
 /* The first parent whose key is text[0..n), or -1. */
 static int lookup(const keyset *k, const char *s, size_t n)
 {
-    size_t j = (size_t)hash(s, n) & (k->cap - 1);
+    size_t j = (size_t)shale_client__hash(s, n) & (k->cap - 1);
     for (;; j = (j + 1) & (k->cap - 1)) {
         int p = k->slot[j];
         if (p < 0) return -1;
@@ -96,7 +86,7 @@ static int keyset_build(keyset *k, const shale_model_desc *m, const shale_relati
         }
         k->off[i] = at;
         k->len[i] = k->text.len - at;
-        size_t j = (size_t)hash(k->text.ptr + at, k->len[i]) & (k->cap - 1);
+        size_t j = (size_t)shale_client__hash(k->text.ptr + at, k->len[i]) & (k->cap - 1);
         for (;; j = (j + 1) & (k->cap - 1)) {
             int p = k->slot[j];
             if (p < 0) {

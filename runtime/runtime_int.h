@@ -126,6 +126,8 @@ struct shale_client {
     shale_gen_state gen;
     shale_error last;     /* the last failure, for shale_transaction() */
     uint64_t n_exec;      /* statements sent (tests count queries with it) */
+    char *schema;         /* the URL's schema (?schema=, else "public"): the search path,
+                             and where shale_migrate_deploy() keeps the history */
 };
 
 /* Runs `sql` with `p` (may be NULL) through the statement cache (prepared once per
@@ -137,10 +139,10 @@ int shale_client__exec(shale_client *c, const char *sql, shale_params *p, PGresu
 int shale_client__simple(shale_client *c, const char *sql, shale_error *err);
 /* Maps a failed PGresult (or a NULL one) to a SHALE_E* code and fills err and c->last. */
 int shale_client__fail_result(shale_client *c, const PGresult *res, shale_error *err);
-/* Fills err and c->last with code and a formatted message. Returns code. */
 /* Refuses a descriptor of another layout than SHALE_MODEL_ABI (generated code older or
  * newer than this library). Returns: 0 or SHALE_EINVAL with err filled. */
 int shale_q__check_model(shale_client *c, const shale_model_desc *m, shale_error *err);
+/* Fills err and c->last with code and a formatted message. Returns code. */
 int shale_client__fail(shale_client *c, shale_error *err, int code, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
@@ -150,6 +152,8 @@ int shale_client__fail(shale_client *c, shale_error *err, int code, const char *
 void shale_sql__ident(shale_buf *b, const char *name);
 
 /* Statements sent on this connection so far. */
+/* FNV-1a over `n` bytes: the statement cache's and the include loader's key hash. */
+uint64_t shale_client__hash(const char *s, size_t n);
 uint64_t shale_client__n_exec(const shale_client *c);
 
 /* ---- SQL building (query_sql.c) --------------------------------------------------------- */
