@@ -82,7 +82,10 @@ static int parse(int argc, char **argv, const char *sub, dev_opts *o)
                      "migrations folder (replayed in a shadow database), writes the migration that takes it\n"
                      "to the schema (migrations/<timestamp>_<name>/migration.sql) and applies it.\n"
                      "--create-only writes the migration without applying it. Without --name it asks for\n"
-                     "one on a terminal; in CI or without a terminal the name is empty (<timestamp>_).");
+                     "one on a terminal; in CI or without a terminal the name is empty (<timestamp>_).\n"
+                     "\n"
+                     "Exit status: 0 done, 1 error (nothing half-applied), 2 usage error, 130 the name\n"
+                     "prompt was ended (nothing written).");
             else
                 puts("usage: shale migrate reset [--force] [--schema PATH] [--migrations DIR] [--url URL]\n"
                      "\n"
